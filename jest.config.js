@@ -1,0 +1,18 @@
+// Three tiers by suffix (STYLE.md §7): *.spec.ts pure, *.int-spec.ts real PostgreSQL/Redis,
+// test/*.e2e-spec.ts the whole app. Each file isolates itself, so they run in parallel.
+const moduleNameMapper = {
+  '^@retrace/(domain|event-store|engine|sdk|testing)$': '<rootDir>/libs/$1/src',
+  '^@retrace/(domain|event-store|engine|sdk|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true, diagnostics: false }],
+};
+const base = { rootDir: __dirname, testEnvironment: 'node', moduleNameMapper, transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,examples,bench}/**/*.spec.ts'] },
+    { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,examples}/**/*.int-spec.ts'], slowTestThreshold: 30 },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], slowTestThreshold: 60 },
+  ],
+};
