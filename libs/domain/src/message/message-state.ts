@@ -40,8 +40,11 @@ export interface MessageState {
   runs: number;
   replayOf: string | null;
   steps: StepState[];
-  /** The step job dispatched or running now, if any. */
-  current: { step: string; kind: StepKind } | null;
+  /**
+   * The step job dispatched or running now, if any. `attempt` is the attempt a worker is running
+   * now, null while the job waits in the queue (first try, or a retry after a failed attempt).
+   */
+  current: { step: string; kind: StepKind; attempt: number | null } | null;
   /** Steps still to compensate, in the order they will run. */
   compensationQueue: string[];
   compensationTrigger: 'failure' | 'cancel' | 'undo' | null;
