@@ -1,0 +1,85 @@
+import type { DataSource } from 'typeorm';
+import { appendToStream } from './append-to-stream';
+import type { AppendResult, ExpectedVersion, NewEvent, ReadAllResult, RecordedEvent } from './event-store.types';
+import { type ReadAllOptions, type ReadSinceOptions, readAll, readSince } from './read-all';
+import { readHeadPosition } from './read-head-position';
+import { readStream } from './read-stream';
+import { type PgQueryable, PgSqlRunner, type SqlRunner } from './sql-runner';
+
+interface PgPool extends PgQueryable {
+  connect(): Promise<PgQueryable & { release(destroy?: boolean): void }>;
+}
+
+/**
+ * The PostgreSQL event log: append with optimistic concurrency, read a stream, tail the log.
+ * Runs raw SQL on the DataSource's pg pool (tables from EVENT_STORE_MIGRATIONS, in the
+ * connection's search_path schema).
+ */
+export class EventStore {
+  /** The pool as a SqlRunner (autocommit). */
+  readonly sql: SqlRunner;
+
+  constructor(private readonly dataSource: DataSource) {
+    if (dataSource.options.type !== 'postgres') {
+      throw new TypeError(`EventStore needs a postgres DataSource, got ${dataSource.options.type}`);
+    }
+    this.sql = new PgSqlRunner({ query: (config) => this.pool().query(config) });
+  }
+
+  /** One READ COMMITTED transaction; everything done through `tx` commits or rolls back together. */
+  async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    const client = await this.pool().connect();
+    let broken = false;
+    try {
+      await client.query({ text: 'BEGIN ISOLATION LEVEL READ COMMITTED' });
+      const result = await fn(new PgSqlRunner(client));
+      const commit = await client.query({ text: 'COMMIT' });
+      // COMMIT of a transaction whose statement failed (and whose error fn swallowed) rolls back.
+      if (commit.command === 'ROLLBACK') {
+        throw new Error('transaction rolled back: a statement inside it failed and its error was caught');
+      }
+      return result;
+    } catch (error) {
+      await client.query({ text: 'ROLLBACK' }).catch(() => (broken = true));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Appends atomically; in `tx` when given, else as one autocommitted statement.
+   * @throws StreamVersionConflictError when the stream is not at `expectedVersion`
+   */
+  appendToStream(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion, tx?: SqlRunner): Promise<AppendResult> {
+    return appendToStream(tx ?? this.sql, streamId, events, expectedVersion, this.sql);
+  }
+
+  /** The stream's events from `fromVersion` (default 1), oldest first. */
+  readStream(streamId: string, opts: { fromVersion?: number; tx?: SqlRunner } = {}): Promise<RecordedEvent[]> {
+    return readStream(opts.tx ?? this.sql, streamId, opts.fromVersion);
+  }
+
+  /** Events with position > after, in position order, never skipping a late commit. */
+  readAll(opts: ReadAllOptions): Promise<ReadAllResult> {
+    return readAll(this.sql, opts);
+  }
+
+  /** Events whose created_at >= since, in position order; cost follows what is returned. */
+  readSince(opts: ReadSinceOptions): Promise<ReadAllResult> {
+    return readSince(this.sql, opts);
+  }
+
+  /** Highest position a tailing reader may safely have read up to now (the gap-safe high-water mark). */
+  readHeadPosition(): Promise<number> {
+    return readHeadPosition(this.sql);
+  }
+
+  private pool(): PgPool {
+    const pool = (this.dataSource.driver as unknown as { master?: PgPool }).master;
+    if (!this.dataSource.isInitialized || pool === undefined) {
+      throw new Error('EventStore: the DataSource is not initialized; await dataSource.initialize() (or migrateDatabase) first');
+    }
+    return pool;
+  }
+}

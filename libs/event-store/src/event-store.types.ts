@@ -1,0 +1,56 @@
+/** Who and why, carried with every event; free-form beyond the well-known keys. */
+export interface EventMetadata {
+  actor?: string | null;
+  reason?: string | null;
+  runId?: string | null;
+  causationId?: string | null;
+  correlationId?: string | null;
+  operationId?: string | null;
+  [key: string]: unknown;
+}
+
+/** An event to append: a stable `type` and a JSON payload. */
+export interface NewEvent {
+  type: string;
+  data: unknown;
+  metadata?: EventMetadata;
+}
+
+/** An event as stored in the log. `createdAt` is the database clock (start of the appending transaction). */
+export interface RecordedEvent {
+  /** Global order in the log. Increasing, but may have holes left by rolled-back appends. */
+  position: number;
+  streamId: string;
+  /** 1 for the first event of a stream, then +1 per event, without holes. */
+  streamVersion: number;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+  createdAt: Date;
+}
+
+/** number N: the stream's current last version must be exactly N (0 = stream must not exist yet); 'any': no check */
+export type ExpectedVersion = number | 'any';
+
+/** What an append wrote: the stream's new version and the positions of the appended events, in order. */
+export interface AppendResult {
+  streamVersion: number;
+  positions: number[];
+  /** Position of the last appended event (0 when nothing was appended). */
+  lastPosition: number;
+}
+
+/** A page of the global log. `lastPosition` is where the next page starts (`after` for readAll). */
+export interface ReadAllResult {
+  events: RecordedEvent[];
+  lastPosition: number;
+}
+
+/** Filters shared by the global reads. */
+export interface ReadFilter {
+  limit: number;
+  /** Only events of these types. */
+  types?: string[];
+  /** Only events whose stream id starts with this (e.g. `message-`). */
+  streamPrefix?: string;
+}

@@ -1,0 +1,5 @@
+import type { MigrationClass } from '../create-retrace-data-source';
+import { CreateEventLog1767225600000 } from './1767225600000-create-event-log';
+
+/** TypeORM migration classes for the event log tables, oldest first. */
+export const EVENT_STORE_MIGRATIONS: MigrationClass[] = [CreateEventLog1767225600000];
