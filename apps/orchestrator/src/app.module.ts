@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { RuntimeModule } from './bootstrap/runtime.module';
+import type { RuntimeContext } from './bootstrap/runtime-context';
+import { EngineModule } from '@retrace/engine';
+import { HealthModule } from './health/health.module';
+import { HttpModule } from './http/http.module';
+
+/**
+ * The orchestrator. `RuntimeModule` makes the config, `DataSource` and queue backend injectable
+ * (global); feature modules are listed after it.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(runtime: RuntimeContext): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        RuntimeModule.forRoot(runtime),
+        EngineModule.forRoot({ dataSource: runtime.dataSource }),
+        HealthModule,
+        HttpModule,
+      ],
+    };
+  }
+}

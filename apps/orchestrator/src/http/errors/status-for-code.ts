@@ -1,0 +1,16 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** Domain error codes and the HTTP status each maps to; a code not listed here is a bug (500). */
+const STATUS_BY_CODE: Record<string, HttpStatus> = {
+  INVALID_INPUT: HttpStatus.BAD_REQUEST,
+  UNKNOWN_STEP: HttpStatus.BAD_REQUEST,
+  UNKNOWN_SAGA: HttpStatus.NOT_FOUND,
+  MESSAGE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  SAGA_VERSION_CONFLICT: HttpStatus.CONFLICT,
+  MESSAGE_ID_CONFLICT: HttpStatus.CONFLICT,
+  STREAM_VERSION_CONFLICT: HttpStatus.CONFLICT,
+  ILLEGAL_TRANSITION: HttpStatus.CONFLICT,
+  IRREVERSIBLE_STEPS: HttpStatus.CONFLICT,
+};
+
+export const statusForCode = (code: string): HttpStatus | undefined => STATUS_BY_CODE[code];

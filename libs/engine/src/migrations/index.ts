@@ -1,0 +1,5 @@
+import type { MigrationClass } from '@retrace/event-store';
+import { ReadModels1799000000000 } from './1799000000000-read-models';
+
+/** The engine's migrations; they run after the event store's (their timestamps are later). */
+export const ENGINE_MIGRATIONS: MigrationClass[] = [ReadModels1799000000000];

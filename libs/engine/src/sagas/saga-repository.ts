@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { EventStore, type SqlRunner } from '@retrace/event-store';
+import type { SagaDefinition } from '@retrace/domain';
+import type { SagaRecord } from './saga-record';
+
+interface SagaRow {
+  definition: SagaDefinition;
+  body: unknown;
+  position: string;
+  registered_at: Date;
+}
+
+const toRecord = (row: SagaRow): SagaRecord => ({
+  definition: row.definition,
+  body: row.body,
+  position: Number(row.position),
+  registeredAt: row.registered_at,
+});
+
+/** The `sagas` read model: every registered version of every saga. */
+@Injectable()
+export class SagaRepository {
+  constructor(private readonly store: EventStore) {}
+
+  async find(name: string, version?: number, tx: SqlRunner = this.store.sql): Promise<SagaRecord | null> {
+    const rows =
+      version === undefined
+        ? await tx.query<SagaRow>(
+            `SELECT definition, body, position, registered_at FROM sagas WHERE name = $1 ORDER BY version DESC LIMIT 1`,
+            [name],
+          )
+        : await tx.query<SagaRow>(
+            `SELECT definition, body, position, registered_at FROM sagas WHERE name = $1 AND version = $2`,
+            [name, version],
+          );
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** The latest version of every saga, by name. */
+  async listLatest(): Promise<SagaRecord[]> {
+    const rows = await this.store.sql.query<SagaRow>(
+      `SELECT DISTINCT ON (name) definition, body, position, registered_at FROM sagas ORDER BY name, version DESC`,
+    );
+    return rows.map(toRecord);
+  }
+
+  async versions(name: string): Promise<number[]> {
+    const rows = await this.store.sql.query<{ version: number }>(
+      `SELECT version FROM sagas WHERE name = $1 ORDER BY version`,
+      [name],
+    );
+    return rows.map((r) => r.version);
+  }
+
+  /** Projects one SagaRegistered event; `now()` is the appending transaction's clock, as the event's. */
+  async insert(tx: SqlRunner, definition: SagaDefinition, body: unknown, position: number): Promise<void> {
+    await tx.query(
+      `INSERT INTO sagas (name, version, definition, body, position, registered_at) VALUES ($1, $2, $3, $4, $5, now())`,
+      [definition.name, definition.version, JSON.stringify(definition), JSON.stringify(body), position],
+    );
+  }
+}
