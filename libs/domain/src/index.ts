@@ -23,3 +23,4 @@ export * from './saga/parse-saga-definition';
 export * from './messages/parse-publish-request';
 export * from './messages/parse-list-messages-query';
 export * from './messages/parse-events-query';
+export * from './protocol';

@@ -1,4 +1,6 @@
 import {
+  HTTP_STEP_QUEUE,
+  REPLY_QUEUE,
   stepJobId,
   type MessageEvent,
   type MessageState,
@@ -7,7 +9,7 @@ import {
   type StepDispatched,
   type StepKind,
 } from '@retrace/domain';
-import { HTTP_STEP_QUEUE, type OutboxJob } from './outbox-job';
+import type { OutboxJob } from './outbox-job';
 
 /** The results a step's job is handed: earlier steps' in the run, and for a compensation its own too. */
 function resultsFor(state: MessageState, step: string, kind: StepKind): Record<string, unknown> {
@@ -44,6 +46,7 @@ function jobFor(messageId: string, state: MessageState, saga: SagaDefinition, ev
       payload: state.payload,
       results: resultsFor(state, step, kind),
       timeoutMs: definition.timeoutMs,
+      replyTo: REPLY_QUEUE,
       ...(http ? { http: { url: http.url, method: http.method ?? 'POST', headers: http.headers ?? {} } } : {}),
     },
     options: {
