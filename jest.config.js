@@ -22,6 +22,8 @@ const base = {
 };
 
 module.exports = {
+  // Jest reads testTimeout only here, not per project; integration and e2e tests wait on real I/O.
+  testTimeout: 30_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,examples,bench}/**/*.spec.ts'] },
     { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,examples}/**/*.int-spec.ts'], slowTestThreshold: 30 },

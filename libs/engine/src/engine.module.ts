@@ -2,6 +2,16 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@retrace/event-store';
 import type { DataSource } from 'typeorm';
+import { StepQueues } from './dispatch/step-queues';
+import { DEFAULT_ENGINE_OPTIONS, ENGINE_OPTIONS, type EngineOptions } from './engine-options';
+import { MessageWriter } from './messages/message-writer';
+import type { QueueBackend } from './queue-backend/queue-backend';
+import { QUEUE_BACKEND } from './queue-backend/queue-backend.token';
+import { OutboxRelay } from './relay/outbox-relay';
+import { ReplyApplier } from './replies/reply-applier';
+import { ReplyConsumer } from './replies/reply-consumer';
+import { StepSweeper } from './sweeper/step-sweeper';
+import { HTTP_STEP_QUEUE_BACKEND, HTTP_STEP_WORKER_OPTIONS, HttpStepWorker } from './http-steps';
 import { GetMessageHandler } from './get-message/get-message.handler';
 import { GetMessageEventsHandler } from './get-message-events/get-message-events.handler';
 import { GetSagaHandler } from './get-saga/get-saga.handler';
@@ -27,16 +37,39 @@ const HANDLERS = [
 
 export interface EngineModuleOptions {
   dataSource: DataSource;
+  queueBackend: QueueBackend;
+  /** Which background work runs here, and its tuning; defaults run everything. */
+  options?: Partial<EngineOptions>;
 }
+
+const BACKGROUND = [StepQueues, OutboxRelay, ReplyApplier, ReplyConsumer, StepSweeper];
 
 /** The engine: use cases behind the command and query buses, over the event store. */
 @Module({})
 export class EngineModule {
-  static forRoot({ dataSource }: EngineModuleOptions): DynamicModule {
+  static forRoot({ dataSource, queueBackend, options }: EngineModuleOptions): DynamicModule {
+    const engine = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+    const httpSteps = engine.httpSteps
+      ? [
+          { provide: HTTP_STEP_QUEUE_BACKEND, useExisting: QUEUE_BACKEND },
+          { provide: HTTP_STEP_WORKER_OPTIONS, useValue: { concurrency: engine.httpStepConcurrency } },
+          HttpStepWorker,
+        ]
+      : [];
     return {
       module: EngineModule,
       imports: [CqrsModule.forRoot(), EventStoreModule.forRoot({ dataSource })],
-      providers: [SagaRepository, MessageRepository, OutboxRepository, ...HANDLERS],
+      providers: [
+        { provide: QUEUE_BACKEND, useValue: queueBackend },
+        { provide: ENGINE_OPTIONS, useValue: engine },
+        SagaRepository,
+        MessageRepository,
+        OutboxRepository,
+        MessageWriter,
+        ...BACKGROUND,
+        ...httpSteps,
+        ...HANDLERS,
+      ],
       exports: [CqrsModule, EventStoreModule],
     };
   }

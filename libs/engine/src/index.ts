@@ -13,3 +13,7 @@ export * from './get-message-events/get-message-events.query';
 export * from './list-messages/list-messages.query';
 export * from './read-events/read-events.query';
 export * from './queue-backend';
+export * from './engine-options';
+export * from './messages/message-writer';
+export * from './sweeper/step-sweeper';
+export * from './http-steps';

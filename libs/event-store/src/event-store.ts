@@ -3,6 +3,7 @@ import { appendToStream } from './append-to-stream';
 import type { AppendResult, ExpectedVersion, NewEvent, ReadAllResult, RecordedEvent } from './event-store.types';
 import { type ReadAllOptions, type ReadSinceOptions, readAll, readSince } from './read-all';
 import { readHeadPosition } from './read-head-position';
+import { listen, type Listener } from './listen';
 import { readStream } from './read-stream';
 import { type PgQueryable, PgSqlRunner, type SqlRunner } from './sql-runner';
 
@@ -24,6 +25,14 @@ export class EventStore {
       throw new TypeError(`EventStore needs a postgres DataSource, got ${dataSource.options.type}`);
     }
     this.sql = new PgSqlRunner({ query: (config) => this.pool().query(config) });
+  }
+
+  /**
+   * LISTENs on the channel an SQL expression names (e.g. `'rto_' || current_schema()`) on a
+   * connection of its own; see {@link listen}.
+   */
+  listen(channel: string, onNotify: () => void, onError: (error: unknown) => void): Promise<Listener> {
+    return listen(() => this.pool().connect() as never, channel, onNotify, onError);
   }
 
   /** One READ COMMITTED transaction; everything done through `tx` commits or rolls back together. */

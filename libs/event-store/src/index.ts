@@ -7,3 +7,4 @@ export * from './create-retrace-data-source';
 export * from './migrate-database';
 export { EVENT_STORE_MIGRATIONS } from './migrations';
 export type { ReadAllOptions, ReadSinceOptions } from './read-all';
+export type { Listener } from './listen';

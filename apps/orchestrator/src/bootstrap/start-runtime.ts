@@ -14,7 +14,7 @@ export const RETRACE_MIGRATIONS = [...EVENT_STORE_MIGRATIONS, ...ENGINE_MIGRATIO
  * PostgreSQL (given, or embedded when DATABASE_URL is unset) → migrated DataSource → queue backend.
  * What was opened is closed again if a later step fails, and by the returned `close()`.
  */
-export async function startRuntime(config: RetraceConfig, logger: LoggerService): Promise<Required<RuntimeContext>> {
+export async function startRuntime(config: RetraceConfig, logger: LoggerService): Promise<RuntimeContext & { close: () => Promise<void> }> {
   const closers: (() => Promise<void>)[] = [];
   const close = async (): Promise<void> => {
     for (const closer of closers.splice(0).reverse()) {

@@ -37,3 +37,14 @@ export interface StepFailedReply extends ReplyBase {
 /** A reply's job id: one per attempt and outcome, so a reply sent twice is stored once. */
 export const replyJobId = (reply: Pick<StepReply, 'jobId' | 'attempt' | 'type'>): string =>
   `${reply.jobId}~${reply.attempt}~${reply.type}`;
+
+/**
+ * How a reply job is added: kept until applied; if the orchestrator cannot apply it yet (PostgreSQL
+ * away), BullMQ retries it with back-off (~8.5 min in all) before the sweeper has to step in.
+ */
+export const REPLY_JOB_OPTIONS = {
+  attempts: 10,
+  backoff: { type: 'exponential' as const, delay: 500 },
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600 },
+};

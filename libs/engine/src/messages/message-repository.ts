@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { MessageState } from '@retrace/domain';
 import { EventStore, type SqlRunner } from '@retrace/event-store';
+import type { StepSchedule } from '../scheduling/step-schedule';
 import type { StoredMessage } from './stored-message';
 
 interface MessageRow {
@@ -39,7 +40,7 @@ export class MessageRepository {
     return rows[0] ? toStoredMessage(rows[0]) : null;
   }
 
-  /** Inserts or updates the row for `id` from the state after an append. */
+  /** Inserts or updates the row for `id` from the state after an append, and its sweeper schedule. */
   async save(
     tx: SqlRunner,
     id: string,
@@ -47,13 +48,20 @@ export class MessageRepository {
     streamVersion: number,
     acceptedPosition: number,
     lastPosition: number,
+    schedule: StepSchedule,
   ): Promise<void> {
+    const mode = typeof schedule === 'string' ? schedule : 'set';
+    const [checkIn, deadlineIn] = typeof schedule === 'string' ? [0, 0] : [schedule.checkInMs, schedule.deadlineInMs];
     await tx.query(
       `INSERT INTO messages (id, saga, saga_version, message_type, status, correlation_id, run_id, state,
-                             stream_version, accepted_position, last_position, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now(), now())
+                             stream_version, accepted_position, last_position, created_at, updated_at, check_at, deadline_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now(), now(),
+               CASE WHEN $12::text = 'set' THEN now() + $13::float8 * interval '1 millisecond' END,
+               CASE WHEN $12::text = 'set' THEN now() + $14::float8 * interval '1 millisecond' END)
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, run_id = EXCLUDED.run_id, state = EXCLUDED.state,
-         stream_version = EXCLUDED.stream_version, last_position = EXCLUDED.last_position, updated_at = now()`,
+         stream_version = EXCLUDED.stream_version, last_position = EXCLUDED.last_position, updated_at = now(),
+         check_at = CASE WHEN $12::text = 'keep' THEN messages.check_at ELSE EXCLUDED.check_at END,
+         deadline_at = CASE WHEN $12::text = 'keep' THEN messages.deadline_at ELSE EXCLUDED.deadline_at END`,
       [
         id,
         state.saga,
@@ -66,6 +74,9 @@ export class MessageRepository {
         streamVersion,
         acceptedPosition,
         lastPosition,
+        mode,
+        checkIn,
+        deadlineIn,
       ],
     );
   }

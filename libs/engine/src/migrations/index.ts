@@ -1,5 +1,6 @@
 import type { MigrationClass } from '@retrace/event-store';
 import { ReadModels1799000000000 } from './1799000000000-read-models';
+import { StepSchedule1799000001000 } from './1799000001000-step-schedule';
 
 /** The engine's migrations; they run after the event store's (their timestamps are later). */
-export const ENGINE_MIGRATIONS: MigrationClass[] = [ReadModels1799000000000];
+export const ENGINE_MIGRATIONS: MigrationClass[] = [ReadModels1799000000000, StepSchedule1799000001000];

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { SqlRunner } from '@retrace/event-store';
 import type { OutboxJob } from './outbox-job';
 
+/** The channel the relay listens on: one per schema, so deployments sharing a database stay apart. */
+export const OUTBOX_CHANNEL_SQL = `'rto_' || current_schema()`;
+
 /** The dispatch outbox: rows are added in the deciding transaction; the relay sends them to BullMQ. */
 @Injectable()
 export class OutboxRepository {
@@ -20,6 +23,8 @@ export class OutboxRepository {
         jobs.map((j) => JSON.stringify(j.options)),
       ],
     );
+    // Delivered at commit, so the relay wakes only for rows it can see.
+    await tx.query(`SELECT pg_notify(${OUTBOX_CHANNEL_SQL}, '')`);
   }
 
   async pendingFor(tx: SqlRunner, messageId: string): Promise<OutboxJob[]> {

@@ -17,6 +17,7 @@ import { messageStreamId } from '../messages/stored-message';
 import { OutboxRepository } from '../outbox/outbox-repository';
 import { planStepJobs } from '../outbox/plan-step-jobs';
 import { SagaRepository } from '../sagas/saga-repository';
+import { scheduleAfter } from '../scheduling/step-schedule';
 import { PublishMessageCommand, type PublishMessageResult } from './publish-message.command';
 
 /** What a repeated publish is compared on: the request as the first publish recorded it. */
@@ -72,7 +73,8 @@ export class PublishMessageHandler implements ICommandHandler<PublishMessageComm
           tx,
         );
         const acceptedAt = appended.positions[0];
-        await this.messages.save(tx, id, state, appended.streamVersion, acceptedAt, appended.lastPosition);
+        const schedule = scheduleAfter(state, events, saga.definition);
+        await this.messages.save(tx, id, state, appended.streamVersion, acceptedAt, appended.lastPosition, schedule);
         await this.outbox.add(tx, planStepJobs(id, state, events, saga.definition));
         return { answer: { id, status: 'PENDING' as const, position: acceptedAt }, created: true };
       });

@@ -20,7 +20,25 @@ const toRecord = (row: SagaRow): SagaRecord => ({
 /** The `sagas` read model: every registered version of every saga. */
 @Injectable()
 export class SagaRepository {
+  /** Registered versions never change, so a definition once read is kept. */
+  private readonly definitions = new Map<string, Promise<SagaDefinition>>();
+
   constructor(private readonly store: EventStore) {}
+
+  /** The definition a message is pinned to; it must exist (the message was accepted under it). */
+  definition(name: string, version: number): Promise<SagaDefinition> {
+    const key = `${name}@${version}`;
+    let found = this.definitions.get(key);
+    if (!found) {
+      found = this.find(name, version).then((record) => {
+        if (!record) throw new Error(`saga ${key} is missing from the sagas read model`);
+        return record.definition;
+      });
+      found.catch(() => this.definitions.delete(key));
+      this.definitions.set(key, found);
+    }
+    return found;
+  }
 
   async find(name: string, version?: number, tx: SqlRunner = this.store.sql): Promise<SagaRecord | null> {
     const rows =

@@ -1,0 +1,26 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { BackendQueue, QueueBackend } from '../queue-backend/queue-backend';
+import { QUEUE_BACKEND } from '../queue-backend/queue-backend.token';
+
+/** One BullMQ Queue per step queue name, made on first use and closed on shutdown. */
+@Injectable()
+export class StepQueues implements OnApplicationShutdown {
+  private readonly queues = new Map<string, BackendQueue>();
+
+  constructor(@Inject(QUEUE_BACKEND) private readonly backend: QueueBackend) {}
+
+  get(name: string): BackendQueue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = this.backend.queue(name);
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const queues = [...this.queues.values()];
+    this.queues.clear();
+    await Promise.all(queues.map((q) => q.close()));
+  }
+}

@@ -1,0 +1,32 @@
+/** Which background work this process runs, and how. An API-only replica turns the workers off. */
+export interface EngineOptions {
+  /** Move outbox rows into BullMQ. */
+  relay: boolean;
+  /** Apply workers' replies. */
+  replies: boolean;
+  /** Look after in-flight steps: lost jobs, lost replies, deadlines. */
+  sweeper: boolean;
+  /** Run HTTP steps. */
+  httpSteps: boolean;
+  relayBatchSize: number;
+  relayPollMs: number;
+  replyConcurrency: number;
+  httpStepConcurrency: number;
+  sweepIntervalMs: number;
+  sweepBatchSize: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  relay: true,
+  replies: true,
+  sweeper: true,
+  httpSteps: true,
+  relayBatchSize: 500,
+  relayPollMs: 1000,
+  replyConcurrency: 32,
+  httpStepConcurrency: 50,
+  sweepIntervalMs: 1000,
+  sweepBatchSize: 100,
+};
+
+export const ENGINE_OPTIONS = Symbol('ENGINE_OPTIONS');

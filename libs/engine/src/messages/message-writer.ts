@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { evolve, type MessageEvent, type MessageState } from '@retrace/domain';
+import { EventStore, StreamVersionConflictError, type EventMetadata } from '@retrace/event-store';
+import { MessageNotFoundError } from '../errors';
+import { OutboxRepository } from '../outbox/outbox-repository';
+import { planStepJobs } from '../outbox/plan-step-jobs';
+import { SagaRepository } from '../sagas/saga-repository';
+import { scheduleAfter } from '../scheduling/step-schedule';
+import { MessageRepository } from './message-repository';
+import { messageStreamId, type StoredMessage } from './stored-message';
+
+const MAX_CONFLICT_RETRIES = 20;
+
+export interface WriteResult {
+  message: StoredMessage;
+  events: MessageEvent[];
+}
+
+/**
+ * The one way a message changes after it is accepted: read its state from the read model, decide,
+ * then append the events (at the version that state was folded from), save the new state and
+ * schedule, and add the jobs the events dispatch — all in one transaction. When another writer got
+ * there first, the version check fails and the decision is taken again on the newer state.
+ */
+@Injectable()
+export class MessageWriter {
+  constructor(
+    private readonly store: EventStore,
+    private readonly messages: MessageRepository,
+    private readonly sagas: SagaRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  /** `decide` may throw a DomainError (a refusal): nothing is written then. */
+  async write(
+    id: string,
+    decide: (state: MessageState) => MessageEvent[] | Promise<MessageEvent[]>,
+    metadata: (state: MessageState) => EventMetadata,
+  ): Promise<WriteResult> {
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.messages.find(id);
+      if (!current) throw new MessageNotFoundError(id);
+      const events = await decide(current.state);
+      if (events.length === 0) return { message: current, events };
+      try {
+        return { message: await this.append(current, events, metadata(current.state)), events };
+      } catch (error) {
+        if (!(error instanceof StreamVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      }
+    }
+  }
+
+  private async append(current: StoredMessage, events: MessageEvent[], metadata: EventMetadata): Promise<StoredMessage> {
+    const state = events.reduce(evolve, current.state);
+    const saga = await this.sagas.definition(state.saga, state.sagaVersion);
+    return this.store.transaction(async (tx) => {
+      const appended = await this.store.appendToStream(
+        messageStreamId(current.id),
+        events.map((e) => ({ type: e.type, data: e.data, metadata })),
+        current.streamVersion,
+        tx,
+      );
+      const schedule = scheduleAfter(state, events, saga);
+      await this.messages.save(tx, current.id, state, appended.streamVersion, current.acceptedPosition, appended.lastPosition, schedule);
+      await this.outbox.add(tx, planStepJobs(current.id, state, events, saga));
+      return { ...current, state, streamVersion: appended.streamVersion, lastPosition: appended.lastPosition, updatedAt: new Date() };
+    });
+  }
+}

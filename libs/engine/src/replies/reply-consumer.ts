@@ -1,0 +1,47 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { parseStepReply, REPLY_QUEUE } from '@retrace/domain';
+import type { Job } from 'bullmq';
+import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
+import { MessageNotFoundError } from '../errors';
+import type { BackendWorker, QueueBackend } from '../queue-backend/queue-backend';
+import { QUEUE_BACKEND } from '../queue-backend/queue-backend.token';
+import { ReplyApplier } from './reply-applier';
+
+/**
+ * Takes workers' replies off the reply queue and applies them. A reply that cannot be applied now
+ * (PostgreSQL away) fails its job and BullMQ retries it; one for a message that does not exist is
+ * logged and dropped; a malformed one fails visibly.
+ */
+@Injectable()
+export class ReplyConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReplyConsumer.name);
+  private worker: BackendWorker | null = null;
+
+  constructor(
+    @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
+    @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
+    private readonly applier: ReplyApplier,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.options.replies) return;
+    this.worker = this.backend.worker(REPLY_QUEUE, (job: Job) => this.process(job), {
+      concurrency: this.options.replyConcurrency,
+    });
+    this.worker.on('error', (error) => this.logger.warn(`reply worker: ${error.message}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+
+  private async process(job: Job): Promise<void> {
+    const reply = parseStepReply(job.data);
+    try {
+      await this.applier.apply(reply, job.id ?? `reply-${reply.jobId}`);
+    } catch (error) {
+      if (!(error instanceof MessageNotFoundError)) throw error;
+      this.logger.warn(`dropped a reply for unknown message ${reply.messageId} (job ${reply.jobId})`);
+    }
+  }
+}
