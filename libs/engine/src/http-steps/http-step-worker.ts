@@ -1,0 +1,83 @@
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HTTP_STEP_QUEUE, REPLY_JOB_OPTIONS, replyJobId, type StepJobData, type StepReply } from '@retrace/domain';
+import { DelayedError, type Job } from 'bullmq';
+import type { BackendQueue, BackendWorker, QueueBackend } from '../queue-backend/queue-backend';
+import { HttpStepInterruptedError } from './http-step-interrupted.error';
+import {
+  HTTP_STEP_QUEUE_BACKEND,
+  HTTP_STEP_WORKER_OPTIONS,
+  resolveHttpStepWorkerOptions,
+  type HttpStepWorkerOptions,
+} from './http-step-worker.options';
+import { runHttpStepJob } from './run-http-step-job';
+
+/**
+ * Retrace's own worker for steps whose target is `{"http": ...}`: takes jobs from
+ * `HTTP_STEP_QUEUE`, calls the service and replies on the job's `replyTo` queue. All the logic is
+ * in {@link runHttpStepJob} and `callHttpStep`; this class only owns the BullMQ objects.
+ */
+@Injectable()
+export class HttpStepWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(HttpStepWorker.name);
+  private readonly options: Required<HttpStepWorkerOptions>;
+  private readonly replyQueues = new Map<string, BackendQueue<StepReply>>();
+  private worker: BackendWorker<StepJobData, unknown> | undefined;
+
+  constructor(
+    @Inject(HTTP_STEP_QUEUE_BACKEND) private readonly backend: QueueBackend,
+    @Optional() @Inject(HTTP_STEP_WORKER_OPTIONS) options?: HttpStepWorkerOptions,
+  ) {
+    this.options = resolveHttpStepWorkerOptions(options);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.worker !== undefined) return;
+    const worker = this.backend.worker<StepJobData, unknown>(HTTP_STEP_QUEUE, this.process, { concurrency: this.options.concurrency });
+    worker.on('error', (error) => this.logger.error(`HTTP step worker: ${error.message}`, error.stack));
+    this.worker = worker;
+    await worker.waitUntilReady();
+  }
+
+  /** Stops taking jobs, lets calls in flight finish for `shutdownGraceMs`, then interrupts them. */
+  async onApplicationShutdown(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker !== undefined) {
+      const interrupt = setTimeout(() => worker.cancelAllJobs('the orchestrator is shutting down'), this.options.shutdownGraceMs);
+      try {
+        await worker.close();
+      } finally {
+        clearTimeout(interrupt);
+      }
+    }
+    const queues = [...this.replyQueues.values()];
+    this.replyQueues.clear();
+    await Promise.all(queues.map((queue) => queue.close()));
+  }
+
+  // Three parameters: BullMQ hands a cancellation signal only to processors that declare it.
+  private readonly process = async (job: Job<StepJobData>, token?: string, signal?: AbortSignal): Promise<unknown> => {
+    try {
+      return await runHttpStepJob(job, {
+        sendReply: (reply) => this.sendReply(job.data.replyTo, reply),
+        signal,
+        maxResponseBytes: this.options.maxResponseBytes,
+      });
+    } catch (error) {
+      if (!(error instanceof HttpStepInterruptedError)) throw error;
+      // Back to the queue without using up an attempt: another worker (or this one, restarted) runs it.
+      this.logger.warn(error.message);
+      await job.moveToDelayed(Date.now(), token);
+      throw new DelayedError();
+    }
+  };
+
+  private async sendReply(replyTo: string, reply: StepReply): Promise<void> {
+    let queue = this.replyQueues.get(replyTo);
+    if (queue === undefined) {
+      queue = this.backend.queue<StepReply>(replyTo);
+      this.replyQueues.set(replyTo, queue);
+    }
+    await queue.add(reply.type, reply, { ...REPLY_JOB_OPTIONS, jobId: replyJobId(reply) });
+  }
+}
