@@ -14,6 +14,10 @@ export interface EngineOptions {
   httpStepConcurrency: number;
   sweepIntervalMs: number;
   sweepBatchSize: number;
+  /** How long after dispatch the sweeper first checks that a job is really in its queue. */
+  firstCheckMs: number;
+  /** How often after that it looks again while the step is in flight. */
+  recheckMs: number;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -27,6 +31,8 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   httpStepConcurrency: 50,
   sweepIntervalMs: 1000,
   sweepBatchSize: 100,
+  firstCheckMs: 15_000,
+  recheckMs: 30_000,
 };
 
 export const ENGINE_OPTIONS = Symbol('ENGINE_OPTIONS');

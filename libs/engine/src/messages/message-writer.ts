@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { evolve, type MessageEvent, type MessageState } from '@retrace/domain';
 import { EventStore, StreamVersionConflictError, type EventMetadata } from '@retrace/event-store';
+import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { MessageNotFoundError } from '../errors';
 import { OutboxRepository } from '../outbox/outbox-repository';
 import { planStepJobs } from '../outbox/plan-step-jobs';
@@ -29,6 +30,7 @@ export class MessageWriter {
     private readonly messages: MessageRepository,
     private readonly sagas: SagaRepository,
     private readonly outbox: OutboxRepository,
+    @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
   ) {}
 
   /** `decide` may throw a DomainError (a refusal): nothing is written then. */
@@ -60,7 +62,7 @@ export class MessageWriter {
         current.streamVersion,
         tx,
       );
-      const schedule = scheduleAfter(state, events, saga);
+      const schedule = scheduleAfter(state, events, saga, this.options.firstCheckMs);
       await this.messages.save(tx, current.id, state, appended.streamVersion, current.acceptedPosition, appended.lastPosition, schedule);
       await this.outbox.add(tx, planStepJobs(current.id, state, events, saga));
       return { ...current, state, streamVersion: appended.streamVersion, lastPosition: appended.lastPosition, updatedAt: new Date() };

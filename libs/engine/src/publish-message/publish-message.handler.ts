@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   decide,
@@ -11,6 +12,7 @@ import {
   type PublishRequest,
 } from '@retrace/domain';
 import { EventStore, StreamVersionConflictError } from '@retrace/event-store';
+import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { MessageIdConflictError, UnknownSagaError } from '../errors';
 import { MessageRepository } from '../messages/message-repository';
 import { messageStreamId } from '../messages/stored-message';
@@ -39,6 +41,7 @@ export class PublishMessageHandler implements ICommandHandler<PublishMessageComm
     private readonly sagas: SagaRepository,
     private readonly messages: MessageRepository,
     private readonly outbox: OutboxRepository,
+    @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
   ) {}
 
   async execute({ body, actor }: PublishMessageCommand): Promise<PublishMessageResult> {
@@ -73,7 +76,7 @@ export class PublishMessageHandler implements ICommandHandler<PublishMessageComm
           tx,
         );
         const acceptedAt = appended.positions[0];
-        const schedule = scheduleAfter(state, events, saga.definition);
+        const schedule = scheduleAfter(state, events, saga.definition, this.options.firstCheckMs);
         await this.messages.save(tx, id, state, appended.streamVersion, acceptedAt, appended.lastPosition, schedule);
         await this.outbox.add(tx, planStepJobs(id, state, events, saga.definition));
         return { answer: { id, status: 'PENDING' as const, position: acceptedAt }, created: true };

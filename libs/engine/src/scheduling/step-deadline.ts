@@ -4,10 +4,6 @@ import type { StepDefinition } from '@retrace/domain';
 export const DEADLINE_GRACE_MS = 5_000;
 /** No deadline is further away than this, whatever the retry policy multiplies up to. */
 export const MAX_DEADLINE_MS = 7 * 24 * 3_600_000;
-/** How long after dispatch the sweeper first checks that a job is really in its queue. */
-export const FIRST_CHECK_MS = 15_000;
-/** How often after that it looks again while the step is in flight. */
-export const RECHECK_MS = 30_000;
 
 /**
  * How long a dispatched step may take in all before the orchestrator records it as timed out:

@@ -1,5 +1,5 @@
 import type { MessageEvent, MessageState, SagaDefinition, StepDispatched } from '@retrace/domain';
-import { FIRST_CHECK_MS, stepDeadlineMs } from './step-deadline';
+import { stepDeadlineMs } from './step-deadline';
 
 /**
  * What a decision does to a message's sweeper schedule: a new job in flight sets both times (from
@@ -7,7 +7,12 @@ import { FIRST_CHECK_MS, stepDeadlineMs } from './step-deadline';
  */
 export type StepSchedule = { checkInMs: number; deadlineInMs: number } | 'clear' | 'keep';
 
-export function scheduleAfter(state: MessageState, events: readonly MessageEvent[], saga: SagaDefinition): StepSchedule {
+export function scheduleAfter(
+  state: MessageState,
+  events: readonly MessageEvent[],
+  saga: SagaDefinition,
+  firstCheckMs: number,
+): StepSchedule {
   if (state.current === null) return 'clear';
   const dispatched = events.filter((e): e is StepDispatched => e.type === 'StepDispatched').pop();
   if (!dispatched) return 'keep';
@@ -16,5 +21,5 @@ export function scheduleAfter(state: MessageState, events: readonly MessageEvent
   const delay = dispatched.data.delayMs;
   const deadlineInMs = delay + stepDeadlineMs(step);
   // The sweeper must look no later than the deadline, or a short step would time out late.
-  return { checkInMs: Math.min(delay + FIRST_CHECK_MS, deadlineInMs), deadlineInMs };
+  return { checkInMs: Math.min(delay + firstCheckMs, deadlineInMs), deadlineInMs };
 }

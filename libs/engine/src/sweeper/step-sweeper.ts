@@ -6,7 +6,6 @@ import { StepQueues } from '../dispatch/step-queues';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { MessageWriter } from '../messages/message-writer';
 import { OUTBOX_CHANNEL_SQL } from '../outbox/outbox-repository';
-import { RECHECK_MS } from '../scheduling/step-deadline';
 import { deadlineError, syntheticOutcome } from './synthetic-outcome';
 
 interface DueMessage {
@@ -52,7 +51,7 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
       `UPDATE messages SET check_at = now() + $2 * interval '1 millisecond'
         WHERE id IN (SELECT id FROM messages WHERE check_at <= now() ORDER BY check_at LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING id, state, deadline_at <= now() AS overdue`,
-      [this.options.sweepBatchSize, RECHECK_MS],
+      [this.options.sweepBatchSize, this.options.recheckMs],
     );
     for (const message of due) {
       await this.inspect(message).catch((error: unknown) =>
