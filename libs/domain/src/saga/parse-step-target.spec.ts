@@ -137,3 +137,14 @@ describe(readStepTarget.name, () => {
     });
   });
 });
+
+describe('reserved queues', () => {
+  it("refuses a step queue under 'retrace.', which Retrace's replies and HTTP steps use", () => {
+    const { parseSagaDefinition } = jest.requireActual<typeof import('./parse-saga-definition')>('./parse-saga-definition');
+    for (const queue of ['retrace.replies', 'retrace.http', 'Retrace.mine']) {
+      expect(() => parseSagaDefinition('s', { version: 1, steps: [{ name: 'a', action: { queue } }] })).toThrow(
+        /steps\[0\]\.action\.queue must not start with 'retrace\.'/,
+      );
+    }
+  });
+});

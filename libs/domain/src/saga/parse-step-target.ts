@@ -50,6 +50,12 @@ export function readStepTarget(
   if (!hasQueue && !hasHttp) return issues.add(path, `must be ${TARGET_EXPECTED} (got an object with neither)`);
   if (hasQueue) {
     const queue = readString(issues, target.queue, childPath(path, 'queue'), { expected: QUEUE_RULE, pattern: QUEUE_NAME_PATTERN });
+    if (queue !== undefined && /^retrace\./i.test(queue)) {
+      return issues.add(
+        childPath(path, 'queue'),
+        `must not start with 'retrace.' (got ${JSON.stringify(queue)}): Retrace uses those queues itself for replies and HTTP steps`,
+      );
+    }
     return queue === undefined ? undefined : { queue };
   }
   const http = readHttpTarget(issues, target.http, childPath(path, 'http'));
