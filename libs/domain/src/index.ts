@@ -24,3 +24,4 @@ export * from './messages/parse-publish-request';
 export * from './messages/parse-list-messages-query';
 export * from './messages/parse-events-query';
 export * from './protocol';
+export * from './operator';

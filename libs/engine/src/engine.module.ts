@@ -3,6 +3,11 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@retrace/event-store';
 import type { DataSource } from 'typeorm';
 import { StepQueues } from './dispatch/step-queues';
+import { StepWithdrawer } from './dispatch/step-withdrawer';
+import { CancelMessageHandler } from './cancel-message/cancel-message.handler';
+import { ReplayMessageHandler } from './replay-message/replay-message.handler';
+import { RetractMessageHandler } from './retract-message/retract-message.handler';
+import { UndoMessageHandler } from './undo-message/undo-message.handler';
 import { DEFAULT_ENGINE_OPTIONS, ENGINE_OPTIONS, type EngineOptions } from './engine-options';
 import { MessageWriter } from './messages/message-writer';
 import type { QueueBackend } from './queue-backend/queue-backend';
@@ -33,6 +38,10 @@ const HANDLERS = [
   GetMessageEventsHandler,
   ListMessagesHandler,
   ReadEventsHandler,
+  RetractMessageHandler,
+  CancelMessageHandler,
+  UndoMessageHandler,
+  ReplayMessageHandler,
 ];
 
 export interface EngineModuleOptions {
@@ -42,7 +51,7 @@ export interface EngineModuleOptions {
   options?: Partial<EngineOptions>;
 }
 
-const BACKGROUND = [StepQueues, OutboxRelay, ReplyApplier, ReplyConsumer, StepSweeper];
+const BACKGROUND = [StepQueues, StepWithdrawer, OutboxRelay, ReplyApplier, ReplyConsumer, StepSweeper];
 
 /** The engine: use cases behind the command and query buses, over the event store. */
 @Module({})

@@ -17,3 +17,8 @@ export * from './engine-options';
 export * from './messages/message-writer';
 export * from './sweeper/step-sweeper';
 export * from './http-steps';
+export * from './operator/operator-context';
+export * from './retract-message/retract-message.command';
+export * from './cancel-message/cancel-message.command';
+export * from './undo-message/undo-message.command';
+export * from './replay-message/replay-message.command';

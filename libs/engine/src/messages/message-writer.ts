@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { evolve, type MessageEvent, type MessageState } from '@retrace/domain';
-import { EventStore, StreamVersionConflictError, type EventMetadata } from '@retrace/event-store';
+import { EventStore, StreamVersionConflictError, type EventMetadata, type SqlRunner } from '@retrace/event-store';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { MessageNotFoundError } from '../errors';
 import { OutboxRepository } from '../outbox/outbox-repository';
@@ -11,6 +11,9 @@ import { MessageRepository } from './message-repository';
 import { messageStreamId, type StoredMessage } from './stored-message';
 
 const MAX_CONFLICT_RETRIES = 20;
+
+/** Work that must commit (or fail) with the decision, run in its transaction before the append. */
+export type BeforeAppend = (tx: SqlRunner, current: StoredMessage, events: MessageEvent[]) => Promise<void>;
 
 export interface WriteResult {
   message: StoredMessage;
@@ -38,6 +41,7 @@ export class MessageWriter {
     id: string,
     decide: (state: MessageState) => MessageEvent[] | Promise<MessageEvent[]>,
     metadata: (state: MessageState) => EventMetadata,
+    beforeAppend?: BeforeAppend,
   ): Promise<WriteResult> {
     for (let attempt = 0; ; attempt++) {
       const current = await this.messages.find(id);
@@ -45,17 +49,23 @@ export class MessageWriter {
       const events = await decide(current.state);
       if (events.length === 0) return { message: current, events };
       try {
-        return { message: await this.append(current, events, metadata(current.state)), events };
+        return { message: await this.append(current, events, metadata(current.state), beforeAppend), events };
       } catch (error) {
         if (!(error instanceof StreamVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
       }
     }
   }
 
-  private async append(current: StoredMessage, events: MessageEvent[], metadata: EventMetadata): Promise<StoredMessage> {
+  private async append(
+    current: StoredMessage,
+    events: MessageEvent[],
+    metadata: EventMetadata,
+    beforeAppend?: BeforeAppend,
+  ): Promise<StoredMessage> {
     const state = events.reduce(evolve, current.state);
     const saga = await this.sagas.definition(state.saga, state.sagaVersion);
     return this.store.transaction(async (tx) => {
+      await beforeAppend?.(tx, current, events);
       const appended = await this.store.appendToStream(
         messageStreamId(current.id),
         events.map((e) => ({ type: e.type, data: e.data, metadata })),
