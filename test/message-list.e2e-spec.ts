@@ -32,6 +32,10 @@ describe('listing messages and reading the log (e2e)', () => {
     const pending = await t.http.get('/v1/messages?status=PENDING,FAILED&limit=100').expect(200);
     expect(pending.body.items).toHaveLength(10);
     await t.http.get('/v1/messages?status=COMPLETED').expect(200, { items: [], nextCursor: null });
+    // from = to = a message's own createdAt (shown to the millisecond) still finds it
+    const { createdAt } = (await t.http.get('/v1/messages/o-4').expect(200)).body;
+    const exact = await t.http.get('/v1/messages').query({ from: createdAt, to: createdAt }).expect(200);
+    expect(exact.body.items.map((m: { id: string }) => m.id)).toContain('o-4');
     const future = new Date(Date.now() + 3_600_000).toISOString();
     await t.http.get(`/v1/messages?from=${future}`).expect(200, { items: [], nextCursor: null });
   });

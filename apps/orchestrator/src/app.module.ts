@@ -16,7 +16,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         RuntimeModule.forRoot(runtime),
-        EngineModule.forRoot({ dataSource: runtime.dataSource, queueBackend: runtime.queueBackend, options: runtime.engine }),
+        EngineModule.forRoot({ dataSource: runtime.dataSource, queueBackend: runtime.queueBackend, options: { confirmAbove: runtime.config.confirmAbove, ...runtime.engine } }),
         HealthModule,
         HttpModule,
       ],

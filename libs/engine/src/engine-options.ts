@@ -18,6 +18,11 @@ export interface EngineOptions {
   firstCheckMs: number;
   /** How often after that it looks again while the step is in flight. */
   recheckMs: number;
+  /** Run bulk operations. */
+  operations: boolean;
+  operationTickMs: number;
+  /** Bulk operations over more messages than this need `confirm`. */
+  confirmAbove: number;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -33,6 +38,9 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   sweepBatchSize: 100,
   firstCheckMs: 15_000,
   recheckMs: 30_000,
+  operations: true,
+  operationTickMs: 250,
+  confirmAbove: 1000,
 };
 
 export const ENGINE_OPTIONS = Symbol('ENGINE_OPTIONS');

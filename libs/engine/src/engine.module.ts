@@ -4,6 +4,12 @@ import { EventStoreModule } from '@retrace/event-store';
 import type { DataSource } from 'typeorm';
 import { StepQueues } from './dispatch/step-queues';
 import { StepWithdrawer } from './dispatch/step-withdrawer';
+import { CancelOperationHandler } from './cancel-operation/cancel-operation.handler';
+import { CreateOperationHandler } from './create-operation/create-operation.handler';
+import { GetOperationHandler } from './get-operation/get-operation.handler';
+import { ListOperationsHandler } from './list-operations/list-operations.handler';
+import { OperationRepository } from './operations/operation-repository';
+import { OperationRunner } from './operations/operation-runner';
 import { CancelMessageHandler } from './cancel-message/cancel-message.handler';
 import { ReplayMessageHandler } from './replay-message/replay-message.handler';
 import { RetractMessageHandler } from './retract-message/retract-message.handler';
@@ -42,6 +48,10 @@ const HANDLERS = [
   CancelMessageHandler,
   UndoMessageHandler,
   ReplayMessageHandler,
+  CreateOperationHandler,
+  GetOperationHandler,
+  ListOperationsHandler,
+  CancelOperationHandler,
 ];
 
 export interface EngineModuleOptions {
@@ -51,7 +61,7 @@ export interface EngineModuleOptions {
   options?: Partial<EngineOptions>;
 }
 
-const BACKGROUND = [StepQueues, StepWithdrawer, OutboxRelay, ReplyApplier, ReplyConsumer, StepSweeper];
+const BACKGROUND = [StepQueues, StepWithdrawer, OperationRepository, OperationRunner, OutboxRelay, ReplyApplier, ReplyConsumer, StepSweeper];
 
 /** The engine: use cases behind the command and query buses, over the event store. */
 @Module({})

@@ -22,3 +22,8 @@ export * from './retract-message/retract-message.command';
 export * from './cancel-message/cancel-message.command';
 export * from './undo-message/undo-message.command';
 export * from './replay-message/replay-message.command';
+export * from './operations/operation-record';
+export * from './create-operation/create-operation.command';
+export * from './get-operation/get-operation.query';
+export * from './list-operations/list-operations.query';
+export * from './cancel-operation/cancel-operation.command';

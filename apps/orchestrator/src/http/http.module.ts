@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { RetraceExceptionFilter } from './errors/retrace-exception.filter';
 import { MessageActionsController } from './admin/message-actions.controller';
+import { OperationsController } from './admin/operations.controller';
 import { EventsController } from './events/events.controller';
 import { MessagesController } from './messages/messages.controller';
 import { SagasController } from './sagas/sagas.controller';
 
 /** The service plane of the HTTP API (API.md). Controllers only translate; the engine decides. */
 @Module({
-  controllers: [SagasController, MessagesController, EventsController, MessageActionsController],
+  controllers: [SagasController, MessagesController, EventsController, MessageActionsController, OperationsController],
   providers: [{ provide: APP_FILTER, useClass: RetraceExceptionFilter }],
 })
 export class HttpModule {}

@@ -15,7 +15,8 @@ export class ListMessagesHandler implements IQueryHandler<ListMessagesQuery> {
     if (filter.statuses?.length) where.push(`status = ANY(${bind(filter.statuses)}::text[])`);
     if (filter.saga) where.push(`saga = ${bind(filter.saga)}`);
     if (filter.from) where.push(`created_at >= ${bind(filter.from)}`);
-    if (filter.to) where.push(`created_at <= ${bind(filter.to)}`);
+    // Inclusive to the millisecond the API shows (PostgreSQL keeps microseconds).
+    if (filter.to) where.push(`created_at < ${bind(filter.to)}::timestamptz + interval '1 millisecond'`);
     if (filter.cursor) where.push(`accepted_position < ${bind(decodeMessageCursor(filter.cursor))}`);
     const rows = await this.store.sql.query<Parameters<typeof toStoredMessage>[0]>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
