@@ -26,13 +26,19 @@ export function checkReply(state: MessageState, reply: RecordStepStarted | Recor
   }
   if (current.attempt !== null && reply.attempt === current.attempt) return applies(false);
   if (reply.attempt > lastStarted) return applies(true);
+  // Replies race: attempt N's failure can land after attempt N+1 has started. The retry already
+  // happened, so the state stays; the failure is kept in the history with its error.
+  if (current.attempt !== null && reply.attempt < current.attempt) {
+    return ignore(`attempt ${reply.attempt} was reported after attempt ${current.attempt} had started`);
+  }
   return ignore(`attempt ${reply.attempt} was already reported`);
 }
 
 /** The event that records a reply as ignored. */
 export function replyIgnored(reply: RecordStepStarted | RecordStepOutcome, why: string): ReplyIgnored {
   const { runId, step, kind, attempt } = reply;
-  return { type: 'ReplyIgnored', data: { runId, step, kind, attempt, outcome: outcomeName(reply), why } };
+  const error = reply.type === 'RecordStepOutcome' && !reply.outcome.ok ? { error: reply.outcome.error } : {};
+  return { type: 'ReplyIgnored', data: { runId, step, kind, attempt, outcome: outcomeName(reply), why, ...error } };
 }
 
 function outcomeName(reply: RecordStepStarted | RecordStepOutcome): string {

@@ -104,7 +104,7 @@ describe('decide RecordStepOutcome for an action', () => {
         fail('reserve', false),
         'attempt 1 was already reported',
       ],
-      ['an earlier attempt', [accept(), start('reserve', { attempt: 2 })], succeed('reserve'), 'attempt 1 was already reported'],
+      ['an earlier attempt', [accept(), start('reserve', { attempt: 2 })], succeed('reserve'), 'attempt 1 was reported after attempt 2 had started'],
       ['another run', [accept()], succeed('reserve', null, { runId: 'run-0' }), 'stale run run-0; the current run is run-1'],
       ['a settled message', COMPLETED_RUN, succeed('email'), 'the message is COMPLETED'],
     ])('%s', (_, history, command, why) => {
@@ -118,6 +118,7 @@ describe('decide RecordStepOutcome for an action', () => {
             attempt: command.attempt,
             outcome: command.outcome.ok ? 'succeeded' : command.outcome.final ? 'failed' : 'attempt failed',
             why,
+            ...(command.outcome.ok ? {} : { error: command.outcome.error }),
           },
         },
       ]);
@@ -188,5 +189,30 @@ describe('decide RecordStepOutcome for a compensation', () => {
       type: 'MessageSettled',
       data: { runId: 'run-2', status: 'REPLAY_FAILED', reason: 'replay compensated after a step failed' },
     });
+  });
+});
+
+describe('a failure that arrives after the next attempt started', () => {
+  it('is kept in the history with its error and the true reason, and changes nothing', async () => {
+    const { foldMessage } = await import('./fold-message');
+    const { decide } = await import('./decide');
+    const steps = [{ name: 'a', compensable: true }];
+    const state = foldMessage([
+      {
+        type: 'MessageAccepted',
+        data: { saga: 's', sagaVersion: 1, messageType: 'command', payload: {}, correlationId: null, delayMs: 0, runId: 'r', steps, onFailure: 'compensate', status: 'PENDING' },
+      },
+      { type: 'StepDispatched', data: { runId: 'r', step: 'a', kind: 'action', delayMs: 0 } },
+      { type: 'StepStarted', data: { runId: 'r', step: 'a', kind: 'action', attempt: 1, status: 'PROCESSING' } },
+      { type: 'StepStarted', data: { runId: 'r', step: 'a', kind: 'action', attempt: 2, status: 'PROCESSING' } },
+    ]);
+    const error = { message: 'flaked' };
+    const events = decide(state, { type: 'RecordStepOutcome', runId: 'r', step: 'a', kind: 'action', attempt: 1, outcome: { ok: false, error, final: false } });
+    expect(events).toEqual([
+      {
+        type: 'ReplyIgnored',
+        data: { runId: 'r', step: 'a', kind: 'action', attempt: 1, outcome: 'attempt failed', why: 'attempt 1 was reported after attempt 2 had started', error },
+      },
+    ]);
   });
 });

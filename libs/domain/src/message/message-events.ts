@@ -115,7 +115,7 @@ export interface MessageSettled {
 /** A late or duplicate worker reply: recorded, changes nothing. */
 export interface ReplyIgnored {
   type: 'ReplyIgnored';
-  data: { runId: string; step: string; kind: StepKind; attempt: number; outcome: string; why: string };
+  data: { runId: string; step: string; kind: StepKind; attempt: number; outcome: string; why: string; error?: StepError };
 }
 
 export type MessageEvent =

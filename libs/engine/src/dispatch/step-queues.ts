@@ -1,10 +1,12 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { logQueueErrors } from '../queue-backend/log-queue-errors';
 import type { BackendQueue, QueueBackend } from '../queue-backend/queue-backend';
 import { QUEUE_BACKEND } from '../queue-backend/queue-backend.token';
 
 /** One BullMQ Queue per step queue name, made on first use and closed on shutdown. */
 @Injectable()
 export class StepQueues implements OnApplicationShutdown {
+  private readonly logger = new Logger(StepQueues.name);
   private readonly queues = new Map<string, BackendQueue>();
 
   constructor(@Inject(QUEUE_BACKEND) private readonly backend: QueueBackend) {}
@@ -13,6 +15,7 @@ export class StepQueues implements OnApplicationShutdown {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = this.backend.queue(name);
+      logQueueErrors(queue, name, this.logger);
       this.queues.set(name, queue);
     }
     return queue;

@@ -10,6 +10,7 @@ import {
   type HttpStepWorkerOptions,
 } from './http-step-worker.options';
 import { runHttpStepJob } from './run-http-step-job';
+import { logQueueErrors } from '../queue-backend/log-queue-errors';
 
 /**
  * Retrace's own worker for steps whose target is `{"http": ...}`: takes jobs from
@@ -33,7 +34,7 @@ export class HttpStepWorker implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     if (this.worker !== undefined) return;
     const worker = this.backend.worker<StepJobData, unknown>(HTTP_STEP_QUEUE, this.process, { concurrency: this.options.concurrency });
-    worker.on('error', (error) => this.logger.error(`HTTP step worker: ${error.message}`, error.stack));
+    logQueueErrors(worker, HTTP_STEP_QUEUE, this.logger);
     this.worker = worker;
     await worker.waitUntilReady();
   }
@@ -76,6 +77,7 @@ export class HttpStepWorker implements OnApplicationBootstrap, OnApplicationShut
     let queue = this.replyQueues.get(replyTo);
     if (queue === undefined) {
       queue = this.backend.queue<StepReply>(replyTo);
+      logQueueErrors(queue, replyTo, this.logger);
       this.replyQueues.set(replyTo, queue);
     }
     await queue.add(reply.type, reply, { ...REPLY_JOB_OPTIONS, jobId: replyJobId(reply) });

@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { MessageNotFoundError } from '../errors';
 import type { BackendWorker, QueueBackend } from '../queue-backend/queue-backend';
+import { logQueueErrors } from '../queue-backend/log-queue-errors';
 import { QUEUE_BACKEND } from '../queue-backend/queue-backend.token';
 import { ReplyApplier } from './reply-applier';
 
@@ -28,7 +29,7 @@ export class ReplyConsumer implements OnApplicationBootstrap, OnApplicationShutd
     this.worker = this.backend.worker(REPLY_QUEUE, (job: Job) => this.process(job), {
       concurrency: this.options.replyConcurrency,
     });
-    this.worker.on('error', (error) => this.logger.warn(`reply worker: ${error.message}`));
+    logQueueErrors(this.worker, REPLY_QUEUE, this.logger);
   }
 
   async onApplicationShutdown(): Promise<void> {
