@@ -37,6 +37,7 @@ export async function startRuntime(config: RetraceConfig, logger: LoggerService)
       databaseUrl,
       ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}),
       pgSchema: `${config.dbSchema}_bullmq`,
+      prefix: config.queuePrefix,
     });
     closers.push(() => queueBackend.close());
     logger.log(`Event log in schema "${config.dbSchema}"; queues on ${queueBackend.kind}`, 'Runtime');

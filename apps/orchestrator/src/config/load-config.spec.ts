@@ -25,6 +25,7 @@ describe(loadConfig.name, () => {
       maxPayloadBytes: 262_144,
       confirmAbove: 1000,
       dbSchema: 'retrace',
+      queuePrefix: 'retrace',
       embeddedPgPort: 5488,
       logLevel: 'log',
     });
@@ -172,5 +173,13 @@ describe(isLoopbackHost.name, () => {
     ['0.0.0.0', false],
   ])('%s → %s', (host, expected) => {
     expect(isLoopbackHost(host)).toBe(expected);
+  });
+});
+
+describe('RETRACE_QUEUE_PREFIX', () => {
+  it('defaults to retrace, accepts a hash tag, refuses a colon', () => {
+    expect(loadConfig({}).queuePrefix).toBe('retrace');
+    expect(loadConfig({ RETRACE_QUEUE_PREFIX: '{orders}' }).queuePrefix).toBe('{orders}');
+    expect(() => loadConfig({ RETRACE_QUEUE_PREFIX: 'a:b' })).toThrow(/RETRACE_QUEUE_PREFIX/);
   });
 });

@@ -5,6 +5,7 @@ import { CONFIG_DEFAULTS, isLoopbackHost, LOG_LEVELS, type LogLevel, type Retrac
 export type Env = Readonly<Record<string, string | undefined>>;
 
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
+const QUEUE_PREFIX_PATTERN = /^(?:[A-Za-z0-9_.-]{1,64}|\{[A-Za-z0-9_.-]{1,62}\})$/;
 
 /**
  * Reads and validates the orchestrator's environment. Pure: give it `process.env` or a literal.
@@ -65,6 +66,14 @@ export function loadConfig(env: Env): RetraceConfig {
     });
   }
 
+  const queuePrefix = read('RETRACE_QUEUE_PREFIX') ?? CONFIG_DEFAULTS.queuePrefix;
+  if (!QUEUE_PREFIX_PATTERN.test(queuePrefix)) {
+    problems.push({
+      variable: 'RETRACE_QUEUE_PREFIX',
+      problem: `"${queuePrefix}" is not a usable Redis key prefix; use 1-64 letters, digits, '_', '-', '.', optionally in {braces} as a Redis Cluster hash tag (no ':'), e.g. retrace or {retrace}`,
+    });
+  }
+
   const logLevel = (read('RETRACE_LOG_LEVEL') ?? CONFIG_DEFAULTS.logLevel).toLowerCase();
   if (!LOG_LEVELS.includes(logLevel as LogLevel)) {
     problems.push({ variable: 'RETRACE_LOG_LEVEL', problem: `"${logLevel}" is not a level; use one of ${LOG_LEVELS.join(', ')}` });
@@ -77,6 +86,7 @@ export function loadConfig(env: Env): RetraceConfig {
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     ...(redisUrl !== undefined ? { redisUrl } : {}),
     dataDir: read('RETRACE_DATA_DIR') ?? CONFIG_DEFAULTS.dataDir,
+    queuePrefix,
     apiKeys,
     maxPayloadBytes,
     confirmAbove,

@@ -30,6 +30,8 @@ export interface RetraceConfig {
   /** Bulk operations touching more messages than this need an explicit confirmation. */
   readonly confirmAbove: number;
   readonly dbSchema: string;
+  /** Redis key prefix of every queue; workers must use the same. */
+  readonly queuePrefix: string;
   readonly embeddedPgPort: number;
   readonly logLevel: LogLevel;
 }
@@ -41,6 +43,7 @@ export const CONFIG_DEFAULTS = {
   maxPayloadBytes: 262_144,
   confirmAbove: 1000,
   dbSchema: 'retrace',
+  queuePrefix: 'retrace',
   embeddedPgPort: 5488,
   logLevel: 'log',
 } as const satisfies Partial<RetraceConfig>;

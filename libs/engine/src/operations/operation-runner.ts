@@ -10,7 +10,8 @@ import { actOnItem } from './act-on-item';
 import { operationStreamId, type OperationRecord } from './operation-record';
 import { OperationRepository } from './operation-repository';
 
-const LEASE_MS = 30_000;
+/** Renewed every tick; a replica that dies hands its operations on after this long. */
+const LEASE_MS = 10_000;
 
 /**
  * Carries bulk operations forward, on whichever replica holds an operation's lease: settles items

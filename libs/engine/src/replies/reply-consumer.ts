@@ -28,6 +28,9 @@ export class ReplyConsumer implements OnApplicationBootstrap, OnApplicationShutd
     if (!this.options.replies) return;
     this.worker = this.backend.worker(REPLY_QUEUE, (job: Job) => this.process(job), {
       concurrency: this.options.replyConcurrency,
+      // Applying a reply takes milliseconds: a replica that dies holding one is noticed in seconds.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
     });
     logQueueErrors(this.worker, REPLY_QUEUE, this.logger);
   }
