@@ -14,6 +14,11 @@ describe('gap-safe tailing (readAll / readHeadPosition)', () => {
     db = await createTestEventStore('gap_safety', { poolSize: 12 });
     sut = db.eventStore;
   });
+  afterEach(async () => {
+    // A failed assertion must not leave a transaction open: its gate lock would hold every later
+    // reader back and block dropping the schema.
+    await Promise.all(open.splice(0).map((t) => t.rollback()));
+  });
   afterAll(() => db?.drop());
 
   it('holds back a later commit until an earlier position commits', async () => {
@@ -43,11 +48,13 @@ describe('gap-safe tailing (readAll / readHeadPosition)', () => {
     const p3 = (await sut.appendToStream('xmin-3', [{ type: 'C', data: {} }], 0, older.tx)).lastPosition;
     await older.commit();
 
-    // The older transaction's xid is below xmin, so that gate releases p1 and p3 while p2 is in flight.
+    // With only these two transactions, xmin is the younger one's xid: the gate releases p1 and p3
+    // while p2 is in flight. (The cluster-wide xmin also depends on other test files' transactions,
+    // so the gate is evaluated against this test's own in-flight one, which makes it deterministic.)
+    const [{ xid }] = await younger.tx.query<{ xid: string }>(`SELECT pg_current_xact_id()::text AS xid`);
     const xminGated = await sut.sql.query<{ position: string }>(
-      `SELECT position FROM events WHERE position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY position`,
-      [start],
+      `SELECT position FROM events WHERE position > $1 AND transaction_id < $2::xid8 ORDER BY position`,
+      [start, xid],
     );
     expect(xminGated.map((row) => Number(row.position))).toEqual([p1, p3]);
     expect((await sut.readAll({ after: start, limit: 10 })).events.map((e) => e.position)).toEqual([p1]);
@@ -179,11 +186,20 @@ async function openTransaction(store: EventStore): Promise<OpenTransaction> {
     .catch((error: unknown) => {
       if (!(error instanceof RollbackOnPurpose)) throw error;
     });
-  return {
+  const handle = {
     tx: await tx,
-    commit: () => (decide(true), done),
-    rollback: () => (decide(false), done),
+    commit: () => (forget(handle), decide(true), done),
+    rollback: () => (forget(handle), decide(false), done),
   };
+  open.push(handle);
+  return handle;
+}
+
+/** Transactions a test opened and has not finished yet; afterEach rolls them back. */
+const open: OpenTransaction[] = [];
+function forget(t: OpenTransaction): void {
+  const at = open.indexOf(t);
+  if (at >= 0) open.splice(at, 1);
 }
 
 async function positionsAfter(store: EventStore, after: number): Promise<number[]> {
