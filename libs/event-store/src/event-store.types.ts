@@ -6,6 +6,8 @@ export interface EventMetadata {
   causationId?: string | null;
   correlationId?: string | null;
   operationId?: string | null;
+  /** The saga a message event belongs to: what `ReadFilter.saga` selects on (an indexed key). */
+  saga?: string | null;
   [key: string]: unknown;
 }
 
@@ -40,7 +42,11 @@ export interface AppendResult {
   lastPosition: number;
 }
 
-/** A page of the global log. `lastPosition` is where the next page starts (`after` for readAll). */
+/**
+ * A page of the global log. `lastPosition` is where the next page starts: the last returned
+ * position when the page is full, else the gap-safe head the read covered (never below `after`),
+ * so a filtered reader continues past what the filter skipped instead of scanning it again.
+ */
 export interface ReadAllResult {
   events: RecordedEvent[];
   lastPosition: number;
@@ -53,4 +59,9 @@ export interface ReadFilter {
   types?: string[];
   /** Only events whose stream id starts with this (e.g. `message-`). */
   streamPrefix?: string;
+  /**
+   * Only the events of one saga: those whose `metadata.saga` is this name (message events carry it)
+   * and those of the saga's own stream `saga-<name>`. Indexed by `events_saga_idx`.
+   */
+  saga?: string;
 }

@@ -8,3 +8,4 @@ export * from './migrate-database';
 export { EVENT_STORE_MIGRATIONS } from './migrations';
 export type { ReadAllOptions, ReadSinceOptions } from './read-all';
 export type { Listener } from './listen';
+export { EVENTS_CHANNEL_SQL } from './events-channel';

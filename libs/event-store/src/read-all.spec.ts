@@ -19,4 +19,13 @@ describe(buildReadQuery.name, () => {
   it('refuses a limit below 1', () => {
     expect(() => buildReadQuery('position > $1', [0, 1], { limit: 0 })).toThrow(RangeError);
   });
+
+  it('reads a saga as two ordered, limited scans merged by position', () => {
+    const sut = buildReadQuery('position > $1', [10, 99], { limit: 5, types: ['A'], saga: 'order' });
+
+    expect(sut.text).toContain(`(metadata->>'saga') = $4`);
+    expect(sut.text).toContain(`stream_id = $5 AND (metadata->>'saga') IS DISTINCT FROM $4`);
+    expect(sut.text).toMatch(/UNION ALL .* ORDER BY position LIMIT \$6$/);
+    expect(sut.params).toEqual([10, 99, ['A'], 'order', 'saga-order', 5]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { ReadAllResult, ReadFilter } from './event-store.types';
+import type { ReadAllResult, ReadFilter, RecordedEvent } from './event-store.types';
 import { readHeadPosition } from './read-head-position';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './recorded-event.mapper';
 import type { SqlRunner } from './sql-runner';
@@ -23,7 +23,15 @@ export async function readAll(sql: SqlRunner, opts: ReadAllOptions): Promise<Rea
   if (head <= opts.after) return { events: [], lastPosition: opts.after };
   const query = buildReadQuery('position > $1', [opts.after, head], opts);
   const events = (await sql.query<EventRow>(query.text, query.params)).map(toRecordedEvent);
-  return { events, lastPosition: events.length > 0 ? events[events.length - 1].position : opts.after };
+  return { events, lastPosition: nextPosition(events, opts.limit, head) };
+}
+
+/*
+ * A page with room left saw every matching event up to the head, so the next read may start there:
+ * a filter that skipped 10,000 other events must not make the reader scan them again.
+ */
+function nextPosition(events: RecordedEvent[], limit: number, head: number): number {
+  return events.length === limit ? events[events.length - 1].position : head;
 }
 
 /*
@@ -46,10 +54,18 @@ export async function readSince(sql: SqlRunner, opts: ReadSinceOptions): Promise
   const head = await readHeadPosition(sql);
   const query = buildReadQuery(SINCE_WINDOW, [opts.since, head], opts);
   const events = (await sql.query<EventRow>(query.text, query.params)).map(toRecordedEvent);
-  return { events, lastPosition: events.length > 0 ? events[events.length - 1].position : 0 };
+  return { events, lastPosition: nextPosition(events, opts.limit, head) };
 }
 
-/** The SQL of a global read; exported so tests can EXPLAIN exactly what runs. */
+/** Where the saga filter looks besides `metadata.saga`: the saga's own stream. */
+export const sagaStreamOf = (saga: string): string => `saga-${saga}`;
+
+/**
+ * The SQL of a global read; exported so tests can EXPLAIN exactly what runs. `from` uses $1, the
+ * head is $2. The saga filter is two ordered, limited index scans merged by position (an OR would
+ * make the planner fetch every match after `after` and sort them): message events through
+ * `events_saga_idx`, the saga's own (short) stream through its stream key.
+ */
 export function buildReadQuery(
   from: string,
   params: [unknown, number],
@@ -57,18 +73,21 @@ export function buildReadQuery(
 ): { text: string; params: unknown[] } {
   assertLimit(filter.limit);
   const values: unknown[] = [...params];
+  const bind = (value: unknown): string => `$${values.push(value)}`;
   const where = [from, 'position <= $2'];
-  if (filter.types !== undefined) {
-    values.push(filter.types);
-    where.push(`type = ANY($${values.length}::text[])`);
-  }
-  if (filter.streamPrefix !== undefined) {
-    values.push(filter.streamPrefix);
-    where.push(`starts_with(stream_id, $${values.length})`);
-  }
-  values.push(filter.limit);
+  if (filter.types !== undefined) where.push(`type = ANY(${bind(filter.types)}::text[])`);
+  if (filter.streamPrefix !== undefined) where.push(`starts_with(stream_id, ${bind(filter.streamPrefix)})`);
+  const select = (conditions: string[], limit: string) =>
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ${limit}`;
+  if (filter.saga === undefined) return { text: select(where, bind(filter.limit)), params: values };
+
+  const saga = bind(filter.saga);
+  const stream = bind(sagaStreamOf(filter.saga));
+  const limit = bind(filter.limit);
+  const tagged = select([...where, `(metadata->>'saga') = ${saga}`], limit);
+  const own = select([...where, `stream_id = ${stream}`, `(metadata->>'saga') IS DISTINCT FROM ${saga}`], limit);
   return {
-    text: `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT $${values.length}`,
+    text: `SELECT ${EVENT_COLUMNS} FROM ((${tagged}) UNION ALL (${own})) AS e ORDER BY position LIMIT ${limit}`,
     params: values,
   };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { issuesOf } from '../validation/issues-of';
-import { parseEventsQuery } from './parse-events-query';
+import { parseEventsQuery, parseEventsStreamQuery } from './parse-events-query';
 
 const issues = (query: Record<string, unknown>) => issuesOf(() => parseEventsQuery(query));
 
@@ -63,5 +63,33 @@ describe(parseEventsQuery.name, () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe(parseEventsStreamQuery.name, () => {
+  const streamIssues = (query: Record<string, unknown>, lastEventId?: unknown) =>
+    issuesOf(() => parseEventsStreamQuery(query, lastEventId));
+
+  it('starts after a position, since a time, or from the start, with the same filters', () => {
+    expect(parseEventsStreamQuery({}, undefined)).toEqual({ after: 0, types: undefined, saga: undefined });
+    expect(parseEventsStreamQuery({ after: '7', types: 'StepFailed', saga: 'order' }, undefined)).toEqual({
+      after: 7,
+      types: ['StepFailed'],
+      saga: 'order',
+    });
+    expect(parseEventsStreamQuery({ since: '2026-11-20T10:02:00Z' }, '')).toMatchObject({ since: new Date('2026-11-20T10:02:00Z') });
+  });
+
+  it('resumes after Last-Event-ID, which wins over after and since', () => {
+    expect(parseEventsStreamQuery({ after: '7', saga: 'order' }, '42')).toEqual({ after: 42, types: undefined, saga: 'order' });
+    expect(parseEventsStreamQuery({ since: '2026-11-20T10:02:00Z' }, '42')).toMatchObject({ after: 42 });
+  });
+
+  it('refuses a bad Last-Event-ID, a limit and bad filters, naming each', () => {
+    expect(streamIssues({ limit: '10', saga: 'Order' }, 'abc').map((i) => i.path)).toEqual(['limit', 'Last-Event-ID', 'saga']);
+    expect(streamIssues({}, ['1', '2']).map((i) => i.path)).toEqual(['Last-Event-ID']);
+    expect(streamIssues({}, '-1')).toEqual([
+      { path: 'Last-Event-ID', message: 'must be an integer from 0 to 9007199254740991 (the position of the last event received) (got "-1")' },
+    ]);
   });
 });

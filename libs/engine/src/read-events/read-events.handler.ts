@@ -6,9 +6,9 @@ import { ReadEventsQuery, type EventsPage } from './read-events.query';
 export class ReadEventsHandler implements IQueryHandler<ReadEventsQuery> {
   constructor(private readonly store: EventStore) {}
 
-  execute({ from, limit, types }: ReadEventsQuery): Promise<EventsPage> {
+  execute({ from, limit, types, saga }: ReadEventsQuery): Promise<EventsPage> {
     return 'after' in from
-      ? this.store.readAll({ after: from.after, limit, types })
-      : this.store.readSince({ since: from.since, limit, types });
+      ? this.store.readAll({ after: from.after, limit, types, saga })
+      : this.store.readSince({ since: from.since, limit, types, saga });
   }
 }

@@ -6,12 +6,16 @@ export interface EventsPage {
   lastPosition: number;
 }
 
-/** The log, after a position or since a time, gap-safe (GET /v1/events). */
+/**
+ * The log, after a position or since a time, gap-safe (GET /v1/events). `saga` keeps the events of
+ * that saga's messages and of its definition stream.
+ */
 export class ReadEventsQuery extends Query<EventsPage> {
   constructor(
     readonly from: { after: number } | { since: Date },
     readonly limit: number,
     readonly types?: string[],
+    readonly saga?: string,
   ) {
     super();
   }

@@ -7,6 +7,7 @@ const metadataDto = ({ metadata }: RecordedEvent) => ({
   causationId: metadata.causationId ?? null,
   correlationId: metadata.correlationId ?? null,
   ...(metadata.operationId ? { operationId: metadata.operationId } : {}),
+  ...(metadata.saga ? { saga: metadata.saga } : {}),
 });
 
 /** An event of one message's history (`GET /v1/messages/{id}/events`). */
@@ -21,3 +22,7 @@ export const toStreamEventDto = (e: RecordedEvent) => ({
 
 /** An event of the whole log (`GET /v1/events`): it also names its stream. */
 export const toLogEventDto = (e: RecordedEvent) => ({ ...toStreamEventDto(e), streamId: e.streamId });
+
+/** One server-sent event (`GET /v1/events/stream`): `id` is the position a reconnect resumes after. */
+export const toSseMessage = (e: RecordedEvent): string =>
+  `id: ${e.position}\nevent: ${e.type}\ndata: ${JSON.stringify(toLogEventDto(e))}\n\n`;
