@@ -25,3 +25,5 @@ export * from './messages/parse-list-messages-query';
 export * from './messages/parse-events-query';
 export * from './protocol';
 export * from './operator';
+export * from './stats';
+export * from './subscriptions';

@@ -32,8 +32,12 @@ import { MessageRepository } from './messages/message-repository';
 import { OutboxRepository } from './outbox/outbox-repository';
 import { PublishMessageHandler } from './publish-message/publish-message.handler';
 import { ReadEventsHandler } from './read-events/read-events.handler';
+import { LIVE_TAIL_PROVIDERS } from './live-tail';
 import { RegisterSagaHandler } from './register-saga/register-saga.handler';
+import { PROJECTION_PROVIDERS } from './projections/projection-providers';
 import { SagaRepository } from './sagas/saga-repository';
+import { SUBSCRIPTION_PROVIDERS } from './subscriptions/subscription-providers';
+import { TransitionStatsHandler } from './transition-stats/transition-stats.handler';
 
 const HANDLERS = [
   RegisterSagaHandler,
@@ -52,6 +56,7 @@ const HANDLERS = [
   GetOperationHandler,
   ListOperationsHandler,
   CancelOperationHandler,
+  TransitionStatsHandler,
 ];
 
 export interface EngineModuleOptions {
@@ -88,6 +93,9 @@ export class EngineModule {
         ...BACKGROUND,
         ...httpSteps,
         ...HANDLERS,
+        ...LIVE_TAIL_PROVIDERS,
+        ...SUBSCRIPTION_PROVIDERS,
+        ...PROJECTION_PROVIDERS,
       ],
       exports: [CqrsModule, EventStoreModule],
     };

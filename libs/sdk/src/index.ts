@@ -13,6 +13,7 @@ export * from './step-timeout.error';
 export * from './worker-closing.error';
 export * from './reply-not-sent.error';
 export * from './invalid-worker-options.error';
+export * from './subscribe';
 
 /**
  * The worker protocol (docs/worker-protocol.md), for authors who inspect jobs and replies

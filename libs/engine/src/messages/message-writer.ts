@@ -68,7 +68,8 @@ export class MessageWriter {
       await beforeAppend?.(tx, current, events);
       const appended = await this.store.appendToStream(
         messageStreamId(current.id),
-        events.map((e) => ({ type: e.type, data: e.data, metadata })),
+        // `saga` lets GET /v1/events?saga= find the message's events through events_saga_idx.
+        events.map((e) => ({ type: e.type, data: e.data, metadata: { ...metadata, saga: state.saga } })),
         current.streamVersion,
         tx,
       );

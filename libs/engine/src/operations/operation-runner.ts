@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { OPERATION_GOALS, TERMINAL_STATUSES } from '@retrace/domain';
+import { TERMINAL_STATUSES, type MessageStatus } from '@retrace/domain';
 import { EventStore, type SqlRunner } from '@retrace/event-store';
 import { WorkLoop } from '../background/work-loop';
 import { StepWithdrawer } from '../dispatch/step-withdrawer';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { MessageWriter } from '../messages/message-writer';
+import {
+  countSettled,
+  MAX_ITEM_DETAIL,
+  OPERATION_ITEMS_SETTLED,
+  settleActingItem,
+  type OperationItemsSettledData,
+  type SettledItem,
+} from '../projections/operation-settlement';
 import { actOnItem } from './act-on-item';
 import { operationStreamId, type OperationRecord } from './operation-record';
 import { OperationRepository } from './operation-repository';
@@ -95,50 +103,79 @@ export class OperationRunner implements OnApplicationBootstrap, OnApplicationShu
 
   /** Items whose message reached a terminal status are done: succeeded when it is the action's goal. */
   private async settleActing(op: OperationRecord): Promise<void> {
-    await this.store.sql.query(
-      `UPDATE operation_items i
-          SET state = CASE WHEN m.status = $2 THEN 'succeeded' ELSE 'failed' END,
-              detail = CASE WHEN m.status = $2 THEN NULL ELSE 'ended ' || m.status END,
-              updated_at = now()
-         FROM messages m
-        WHERE i.operation_id = $1 AND i.state = 'acting' AND m.id = i.message_id AND m.status = ANY($3::text[])`,
-      [op.id, OPERATION_GOALS[op.action], TERMINAL_STATUSES],
+    await this.store.transaction(async (tx) => {
+      const ended = await tx.query<{ seq: number; status: MessageStatus }>(
+        `SELECT i.seq, m.status FROM operation_items i JOIN messages m ON m.id = i.message_id
+          WHERE i.operation_id = $1 AND i.state = 'acting' AND m.status = ANY($2::text[]) ORDER BY i.seq`,
+        [op.id, TERMINAL_STATUSES],
+      );
+      const items = ended.map((row) => ({ seq: row.seq, ...settleActingItem(op.action, row.status) }));
+      await this.settle(tx, op.id, 'acting', items);
+    });
+  }
+
+  private async finishItem(tx: SqlRunner | null, id: string, seq: number, state: 'skipped' | 'failed', detail: string): Promise<void> {
+    const items = [{ seq, state, detail: detail.slice(0, MAX_ITEM_DETAIL) }];
+    await (tx ? this.settle(tx, id, 'pending', items) : this.store.transaction((own) => this.settle(own, id, 'pending', items)));
+  }
+
+  /**
+   * Settles the items still in state `from`, adds them to the operation's counts and records them as
+   * one `OperationItemsSettled` event, all in `tx`, so a rebuild from the log yields the same rows.
+   * The operation's row is locked first: the same order as creating an operation and a rebuild's swap.
+   */
+  private async settle(tx: SqlRunner, id: string, from: 'acting' | 'pending', items: SettledItem[]): Promise<void> {
+    if (items.length === 0) return;
+    await tx.query(`SELECT 1 FROM operations WHERE id = $1 FOR UPDATE`, [id]);
+    const changed = await tx.query<{ seq: number }>(
+      `UPDATE operation_items i SET state = s.state, detail = s.detail, updated_at = now()
+         FROM jsonb_to_recordset($3::jsonb) AS s(seq integer, state text, detail text)
+        WHERE i.operation_id = $1 AND i.seq = s.seq AND i.state = $2
+        RETURNING i.seq`,
+      [id, from, JSON.stringify(items)],
+    );
+    const seqs = new Set(changed.map((row) => row.seq));
+    const settled = items.filter((item) => seqs.has(item.seq));
+    if (settled.length === 0) return;
+    const counts = countSettled(settled);
+    await tx.query(
+      `UPDATE operations SET succeeded = succeeded + $2, failed = failed + $3, skipped = skipped + $4, updated_at = now() WHERE id = $1`,
+      [id, counts.succeeded, counts.failed, counts.skipped],
+    );
+    const data: OperationItemsSettledData = { items: settled };
+    await this.store.appendToStream(
+      operationStreamId(id),
+      [{ type: OPERATION_ITEMS_SETTLED, data, metadata: { actor: 'retrace', reason: null, operationId: id } }],
+      'any',
+      tx,
     );
   }
 
-  private async finishItem(tx: SqlRunner | null, id: string, seq: number, state: string, detail: string): Promise<void> {
-    await (tx ?? this.store.sql).query(
-      `UPDATE operation_items SET state = $3, detail = $4, updated_at = now() WHERE operation_id = $1 AND seq = $2 AND state = 'pending'`,
-      [id, seq, state, detail.slice(0, 1000)],
-    );
-  }
-
-  /** Writes the counts; finishes the operation when nothing is acting and nothing is left to start. */
+  /** Finishes the operation when nothing is acting and nothing is left to start (counts are kept as items settle). */
   private async refresh(op: OperationRecord): Promise<boolean> {
     const rows = await this.store.sql.query<{ state: string; n: number }>(
-      `SELECT state, count(*)::int AS n FROM operation_items WHERE operation_id = $1 GROUP BY state`,
+      `SELECT state, count(*)::int AS n FROM operation_items WHERE operation_id = $1 AND state IN ('acting', 'pending') GROUP BY state`,
       [op.id],
     );
     const count = (state: string) => rows.find((r) => r.state === state)?.n ?? 0;
-    const [succeeded, failed, skipped, acting, pending] = ['succeeded', 'failed', 'skipped', 'acting', 'pending'].map(count);
-    const done = acting === 0 && (pending === 0 || op.status === 'cancelling');
-    const status = !done ? op.status : op.status === 'cancelling' ? 'cancelled' : 'completed';
+    const done = count('acting') === 0 && (count('pending') === 0 || op.status === 'cancelling');
+    if (!done) return false;
+    const status = op.status === 'cancelling' ? 'cancelled' : 'completed';
     return this.store.transaction(async (tx) => {
-      const { rowCount } = await tx.execute(
-        `UPDATE operations SET succeeded = $2, failed = $3, skipped = $4, status = $5, updated_at = now(),
-                finished_at = CASE WHEN $6 THEN now() END
-          WHERE id = $1 AND status = $7`,
-        [op.id, succeeded, failed, skipped, status, done, op.status],
+      const [row] = await tx.query<{ succeeded: number; failed: number; skipped: number }>(
+        `UPDATE operations SET status = $2, updated_at = now(), finished_at = now()
+          WHERE id = $1 AND status = $3
+          RETURNING succeeded, failed, skipped`,
+        [op.id, status, op.status],
       );
-      if (done && rowCount === 1) {
-        await this.store.appendToStream(
-          operationStreamId(op.id),
-          [{ type: 'OperationFinished', data: { status, succeeded, failed, skipped }, metadata: { actor: 'retrace', reason: null, operationId: op.id } }],
-          'any',
-          tx,
-        );
-      }
-      return done;
+      if (!row) return false;
+      await this.store.appendToStream(
+        operationStreamId(op.id),
+        [{ type: 'OperationFinished', data: { status, ...row }, metadata: { actor: 'retrace', reason: null, operationId: op.id } }],
+        'any',
+        tx,
+      );
+      return true;
     });
   }
 }

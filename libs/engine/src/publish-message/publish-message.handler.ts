@@ -65,7 +65,7 @@ export class PublishMessageHandler implements ICommandHandler<PublishMessageComm
     };
     const events = decide(INITIAL_MESSAGE_STATE, accept);
     const state = foldMessage(events);
-    const metadata = { actor, reason: null, runId, causationId: null, correlationId: request.correlationId };
+    const metadata = { actor, reason: null, runId, causationId: null, correlationId: request.correlationId, saga: accept.saga };
 
     try {
       return await this.store.transaction(async (tx) => {

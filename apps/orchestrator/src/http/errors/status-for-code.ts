@@ -16,6 +16,12 @@ const STATUS_BY_CODE: Record<string, HttpStatus> = {
   OPERATION_NOT_RUNNING: HttpStatus.CONFLICT,
   INVALID_COMMAND: HttpStatus.BAD_REQUEST,
   IRREVERSIBLE_STEPS: HttpStatus.CONFLICT,
+  REBUILD_NOT_FOUND: HttpStatus.NOT_FOUND,
+  REBUILD_ALREADY_RUNNING: HttpStatus.CONFLICT,
+  SUBSCRIPTION_NOT_FOUND: HttpStatus.NOT_FOUND,
+  SUBSCRIPTION_DEFINITION_CONFLICT: HttpStatus.CONFLICT,
+  STALE_ACK: HttpStatus.CONFLICT,
+  ACK_BEYOND_DELIVERY: HttpStatus.CONFLICT,
 };
 
 export const statusForCode = (code: string): HttpStatus | undefined => STATUS_BY_CODE[code];

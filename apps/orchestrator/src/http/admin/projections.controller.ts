@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { GetRebuildQuery, parseRebuildRequest, RebuildProjectionsCommand, type RebuildRecord } from '@retrace/engine';
+import type { Request } from 'express';
+import { actorOf } from '../actor-of';
+
+/** A rebuild as the admin API shows it; `progress` is position / head at start (may pass 1 while it catches up). */
+const toRebuildDto = (r: RebuildRecord) => ({
+  id: r.id,
+  projections: r.projections,
+  status: r.status,
+  phase: r.phase,
+  reason: r.reason,
+  actor: r.actor,
+  headAtStart: r.headAtStart,
+  position: r.position,
+  progress: r.headAtStart === 0 ? 1 : Math.min(1, r.position / r.headAtStart),
+  eventsApplied: r.eventsApplied,
+  changes: r.changes,
+  error: r.error,
+  startedAt: r.startedAt.toISOString(),
+  finishedAt: r.finishedAt?.toISOString() ?? null,
+});
+
+/** Rebuild read models from the log while the service runs, and follow the rebuild. */
+@Controller('v1/admin/projections')
+export class ProjectionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  /** `{projections?: [names], reason}` → 202 `{id}`; the rebuild runs in the background. */
+  @Post('rebuild')
+  @HttpCode(202)
+  async rebuild(@Body() body: unknown, @Req() req: Request) {
+    return this.commands.execute(new RebuildProjectionsCommand(parseRebuildRequest(body), actorOf(req)));
+  }
+
+  @Get('rebuilds/:id')
+  async get(@Param('id') id: string) {
+    return toRebuildDto(await this.queries.execute(new GetRebuildQuery(id)));
+  }
+}

@@ -1,0 +1,107 @@
+import type { MessageState, SagaDefinition } from '@retrace/domain';
+import type { SqlRunner } from '@retrace/event-store';
+import { SAGA_REGISTERED } from '../sagas/saga-record';
+import { foldMessageRow, type MessageRowFold } from './fold-message-row';
+import { shadowTable, type ProjectedEvent, type Projection, type ProjectionOptions } from './projection';
+
+const MESSAGE_PREFIX = 'message-';
+const SHADOW = shadowTable('messages');
+
+interface ShadowRow {
+  id: string;
+  state: MessageState;
+  stream_version: number;
+  accepted_position: string;
+  last_position: string;
+  rebuild_fold: Pick<MessageRowFold, 'schedule' | 'append'>;
+}
+
+const fromShadow = (row: ShadowRow): MessageRowFold => ({
+  id: row.id,
+  state: row.state,
+  streamVersion: row.stream_version,
+  acceptedPosition: Number(row.accepted_position),
+  lastPosition: Number(row.last_position),
+  ...row.rebuild_fold,
+});
+
+const toRecord = (row: MessageRowFold) => ({
+  id: row.id,
+  saga: row.state.saga,
+  saga_version: row.state.sagaVersion,
+  message_type: row.state.messageType,
+  status: row.state.status,
+  correlation_id: row.state.correlationId,
+  run_id: row.state.runId,
+  state: row.state,
+  stream_version: row.streamVersion,
+  accepted_position: row.acceptedPosition,
+  last_position: row.lastPosition,
+  check_position: row.schedule?.check.position ?? null,
+  check_ms: row.schedule?.check.ms ?? null,
+  deadline_position: row.schedule?.deadline.position ?? null,
+  deadline_ms: row.schedule?.deadline.ms ?? null,
+  rebuild_fold: { schedule: row.schedule, append: row.append },
+});
+
+// Times as MessageRepository.save computes them: the appending transaction's clock, plus float8 ms.
+const UPSERT = `
+  INSERT INTO ${SHADOW} (id, saga, saga_version, message_type, status, correlation_id, run_id, state, stream_version,
+                         accepted_position, last_position, created_at, updated_at, check_at, deadline_at, rebuild_fold)
+  SELECT r.id, r.saga, r.saga_version, r.message_type, r.status, r.correlation_id, r.run_id, r.state, r.stream_version,
+         r.accepted_position, r.last_position,
+         (SELECT created_at FROM events WHERE position = r.accepted_position),
+         (SELECT created_at FROM events WHERE position = r.last_position),
+         (SELECT created_at FROM events WHERE position = r.check_position) + r.check_ms * interval '1 millisecond',
+         (SELECT created_at FROM events WHERE position = r.deadline_position) + r.deadline_ms * interval '1 millisecond',
+         r.rebuild_fold
+    FROM jsonb_to_recordset($1::jsonb) AS r(id text, saga text, saga_version integer, message_type text, status text,
+         correlation_id text, run_id text, state jsonb, stream_version integer, accepted_position bigint, last_position bigint,
+         check_position bigint, check_ms float8, deadline_position bigint, deadline_ms float8, rebuild_fold jsonb)
+  ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, run_id = EXCLUDED.run_id, state = EXCLUDED.state,
+    stream_version = EXCLUDED.stream_version, last_position = EXCLUDED.last_position, updated_at = EXCLUDED.updated_at,
+    check_at = EXCLUDED.check_at, deadline_at = EXCLUDED.deadline_at, rebuild_fold = EXCLUDED.rebuild_fold`;
+
+/**
+ * `messages`: the fold of each `message-<id>` stream with the domain's `evolve`, where it stands
+ * (stream version, first and last positions and times) and its sweeper schedule, as
+ * MessageRepository.save writes them. Saga definitions (for the schedule) come from the
+ * SagaRegistered events the same pass reads first.
+ */
+export const messagesProjection: Projection = {
+  name: 'messages',
+  tables: [{ name: 'messages', key: ['id'], helperColumns: 'rebuild_fold jsonb' }],
+  begin: ({ firstCheckMs }: ProjectionOptions) => {
+    const sagas = new Map<string, SagaDefinition>();
+    const sagaOf = (name: string, version: number): SagaDefinition => {
+      const saga = sagas.get(`${name}@${version}`);
+      if (!saga) throw new Error(`rebuild: saga ${name}@${version} is not registered before a message that uses it`);
+      return saga;
+    };
+    return {
+      async apply(tx: SqlRunner, events: readonly ProjectedEvent[]): Promise<void> {
+        const streams = new Map<string, ProjectedEvent[]>();
+        for (const event of events) {
+          if (event.type === SAGA_REGISTERED && event.streamId.startsWith('saga-')) {
+            const { definition } = event.data as { definition: SagaDefinition };
+            sagas.set(`${definition.name}@${definition.version}`, definition);
+          } else if (event.streamId.startsWith(MESSAGE_PREFIX)) {
+            const id = event.streamId.slice(MESSAGE_PREFIX.length);
+            streams.set(id, [...(streams.get(id) ?? []), event]);
+          }
+        }
+        if (streams.size === 0) return;
+        const rows = await tx.query<ShadowRow>(
+          `SELECT id, state, stream_version, accepted_position, last_position, rebuild_fold FROM ${SHADOW} WHERE id = ANY($1::text[])`,
+          [[...streams.keys()]],
+        );
+        const previous = new Map(rows.map((row) => [row.id, fromShadow(row)]));
+        // A stream's versions follow its positions; sorting by version states the order the fold needs.
+        const folded = [...streams].map(([id, stream]) =>
+          foldMessageRow(previous.get(id) ?? null, id, stream.sort((a, b) => a.streamVersion - b.streamVersion), sagaOf, firstCheckMs),
+        );
+        await tx.query(UPSERT, [JSON.stringify(folded.map(toRecord))]);
+      },
+    };
+  },
+};
