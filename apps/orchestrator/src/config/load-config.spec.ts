@@ -28,6 +28,7 @@ describe(loadConfig.name, () => {
       queuePrefix: 'retrace',
       embeddedPgPort: 5488,
       logLevel: 'log',
+      rateLimit: 6000,
     });
   });
 
@@ -47,6 +48,7 @@ describe(loadConfig.name, () => {
       RETRACE_DB_SCHEMA: 'retrace_prod',
       RETRACE_EMBEDDED_PG_PORT: '6000',
       RETRACE_LOG_LEVEL: 'DEBUG',
+      RETRACE_RATE_LIMIT: '120',
     });
     expect(sut).toMatchObject({
       port: 8080,
@@ -59,6 +61,7 @@ describe(loadConfig.name, () => {
       dbSchema: 'retrace_prod',
       embeddedPgPort: 6000,
       logLevel: 'debug',
+      rateLimit: 120,
     });
     expect(sut.apiKeys).toEqual([
       { name: 'ops', role: 'operator', key: KEY_A },
@@ -181,5 +184,14 @@ describe('RETRACE_QUEUE_PREFIX', () => {
     expect(loadConfig({}).queuePrefix).toBe('retrace');
     expect(loadConfig({ RETRACE_QUEUE_PREFIX: '{orders}' }).queuePrefix).toBe('{orders}');
     expect(() => loadConfig({ RETRACE_QUEUE_PREFIX: 'a:b' })).toThrow(/RETRACE_QUEUE_PREFIX/);
+  });
+});
+
+describe('RETRACE_RATE_LIMIT', () => {
+  it('defaults to 6000 per minute, takes 0 to turn the limit off, refuses anything else', () => {
+    expect(loadConfig({}).rateLimit).toBe(6000);
+    expect(loadConfig({ RETRACE_RATE_LIMIT: '0' }).rateLimit).toBe(0);
+    expect(() => loadConfig({ RETRACE_RATE_LIMIT: '-5' })).toThrow(/RETRACE_RATE_LIMIT: "-5" is not a whole number from 0 to 1000000000; requests per minute per key; 0 turns the limit off/);
+    expect(() => loadConfig({ RETRACE_RATE_LIMIT: '10/s' })).toThrow(/RETRACE_RATE_LIMIT/);
   });
 });

@@ -53,6 +53,7 @@ export function loadConfig(env: Env): RetraceConfig {
 
   const maxPayloadBytes = int('RETRACE_MAX_PAYLOAD_BYTES', CONFIG_DEFAULTS.maxPayloadBytes, 1024, 100 * 1024 * 1024, `the default is ${CONFIG_DEFAULTS.maxPayloadBytes} (256 KiB)`);
   const confirmAbove = int('RETRACE_CONFIRM_ABOVE', CONFIG_DEFAULTS.confirmAbove, 1, Number.MAX_SAFE_INTEGER, `the default is ${CONFIG_DEFAULTS.confirmAbove}`);
+  const rateLimit = int('RETRACE_RATE_LIMIT', CONFIG_DEFAULTS.rateLimit, 0, 1_000_000_000, `requests per minute per key; 0 turns the limit off; the default is ${CONFIG_DEFAULTS.rateLimit}`);
   const embeddedPgPort = int('RETRACE_EMBEDDED_PG_PORT', CONFIG_DEFAULTS.embeddedPgPort, 1, 65_535, `the default is ${CONFIG_DEFAULTS.embeddedPgPort}`);
   if (databaseUrl === undefined && embeddedPgPort === port) {
     problems.push({ variable: 'RETRACE_EMBEDDED_PG_PORT', problem: `${embeddedPgPort} is also PORT; the embedded PostgreSQL needs its own port` });
@@ -93,6 +94,7 @@ export function loadConfig(env: Env): RetraceConfig {
     dbSchema,
     embeddedPgPort,
     logLevel: logLevel as LogLevel,
+    rateLimit,
   };
 }
 

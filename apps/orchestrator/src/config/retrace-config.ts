@@ -34,6 +34,8 @@ export interface RetraceConfig {
   readonly queuePrefix: string;
   readonly embeddedPgPort: number;
   readonly logLevel: LogLevel;
+  /** Requests per minute per API key (per client IP without keys); 0 turns rate limiting off. */
+  readonly rateLimit: number;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -46,6 +48,7 @@ export const CONFIG_DEFAULTS = {
   queuePrefix: 'retrace',
   embeddedPgPort: 5488,
   logLevel: 'log',
+  rateLimit: 6000,
 } as const satisfies Partial<RetraceConfig>;
 
 /** True when `host` only accepts connections from this machine. */

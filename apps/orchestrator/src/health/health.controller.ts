@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { HEALTH_CHECKS, type HealthCheck, type HealthReport } from './health-check';
 import { runHealthChecks } from './run-health-checks';
+import { Public } from '../http/auth/access.decorator';
 
 /** Liveness and readiness in one: 200 when every dependency answers, 503 naming the ones that do not. */
 @Controller('health')
@@ -9,6 +10,7 @@ export class HealthController {
   constructor(@Inject(HEALTH_CHECKS) private readonly checks: HealthCheck[]) {}
 
   @Get()
+  @Public()
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const report = await runHealthChecks(this.checks);
     res.status(report.status === 'ok' ? 200 : 503);

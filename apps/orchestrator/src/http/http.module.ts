@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { RetraceExceptionFilter } from './errors/retrace-exception.filter';
+import { AuthenticationGuard } from './auth/authentication.guard';
+import { AuthorizationGuard } from './auth/authorization.guard';
+import { SagaLookup } from './auth/saga-lookup';
+import { LimitsModule } from './limits/limits.module';
+import { RateLimitGuard } from './limits/rate-limit.guard';
 import { MessageActionsController } from './admin/message-actions.controller';
 import { OperationsController } from './admin/operations.controller';
 import { ProjectionsController } from './admin/projections.controller';
@@ -11,9 +16,20 @@ import { MessagesController } from './messages/messages.controller';
 import { SagasController } from './sagas/sagas.controller';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 
-/** The service plane of the HTTP API (API.md). Controllers only translate; the engine decides. */
+/**
+ * The service plane of the HTTP API (API.md). Controllers only translate; the engine decides.
+ * Global guards, in this order, for every route of the app: who is calling (401), the caller's rate
+ * limit (429), what the caller's role and sagas allow (403).
+ */
 @Module({
+  imports: [LimitsModule],
   controllers: [SagasController, MessagesController, EventsController, MessageActionsController, OperationsController, StatsController, SubscriptionsController, SubscriptionsAdminController, ProjectionsController],
-  providers: [{ provide: APP_FILTER, useClass: RetraceExceptionFilter }],
+  providers: [
+    { provide: APP_FILTER, useClass: RetraceExceptionFilter },
+    SagaLookup,
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useClass: AuthorizationGuard },
+  ],
 })
 export class HttpModule {}

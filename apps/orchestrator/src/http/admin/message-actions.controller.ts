@@ -5,12 +5,14 @@ import { CancelMessageCommand, ReplayMessageCommand, RetractMessageCommand, Undo
 import type { Request } from 'express';
 import { actorOf } from '../actor-of';
 import { toMessageDto } from '../messages/message.mapper';
+import { Roles } from '../auth/access.decorator';
 
 /**
  * Operator actions on one message. Each answers 202 with the message as it stands once the request
  * is recorded; the work itself (compensations, a replay's steps) runs asynchronously.
  */
 @Controller('v1/admin/messages/:id')
+@Roles()
 export class MessageActionsController {
   constructor(private readonly commands: CommandBus) {}
 

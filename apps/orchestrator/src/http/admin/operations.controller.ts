@@ -5,6 +5,7 @@ import { CancelOperationCommand, CreateOperationCommand, GetOperationQuery, List
 import type { Request, Response } from 'express';
 import { actorOf } from '../actor-of';
 import { toOperationDto } from './operation.mapper';
+import { Roles } from '../auth/access.decorator';
 
 /** Bulk replay, undo and retract over a selector, with a dry run first, progress and cancel. */
 @Controller('v1/admin/operations')
@@ -16,6 +17,7 @@ export class OperationsController {
 
   /** `dryRun: true` → 200 `{matched, sample, plan}`, changing nothing; else 202 `{id, matched}`. */
   @Post()
+  @Roles()
   async create(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const outcome = await this.commands.execute(new CreateOperationCommand(parseOperationRequest(body), actorOf(req)));
     if (outcome.dryRun) {
@@ -27,6 +29,7 @@ export class OperationsController {
   }
 
   @Get()
+  @Roles('viewer')
   async list(@Query('limit') limit?: string) {
     const n = limit === undefined ? 50 : Number(limit);
     if (!Number.isInteger(n) || n < 1 || n > 500) {
@@ -36,11 +39,13 @@ export class OperationsController {
   }
 
   @Get(':id')
+  @Roles('viewer')
   async get(@Param('id') id: string) {
     return toOperationDto(await this.queries.execute(new GetOperationQuery(id)));
   }
 
   @Post(':id/cancel')
+  @Roles()
   @HttpCode(202)
   async cancel(@Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
     const { reason } = parseOperatorRequest(body ?? {});

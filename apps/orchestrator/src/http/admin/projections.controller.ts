@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { GetRebuildQuery, parseRebuildRequest, RebuildProjectionsCommand, type RebuildRecord } from '@retrace/engine';
 import type { Request } from 'express';
 import { actorOf } from '../actor-of';
+import { Roles } from '../auth/access.decorator';
 
 /** A rebuild as the admin API shows it; `progress` is position / head at start (may pass 1 while it catches up). */
 const toRebuildDto = (r: RebuildRecord) => ({
@@ -32,12 +33,14 @@ export class ProjectionsController {
 
   /** `{projections?: [names], reason}` → 202 `{id}`; the rebuild runs in the background. */
   @Post('rebuild')
+  @Roles()
   @HttpCode(202)
   async rebuild(@Body() body: unknown, @Req() req: Request) {
     return this.commands.execute(new RebuildProjectionsCommand(parseRebuildRequest(body), actorOf(req)));
   }
 
   @Get('rebuilds/:id')
+  @Roles('viewer')
   async get(@Param('id') id: string) {
     return toRebuildDto(await this.queries.execute(new GetRebuildQuery(id)));
   }

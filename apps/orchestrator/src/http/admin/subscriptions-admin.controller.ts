@@ -4,6 +4,7 @@ import { parseResetSubscriptionRequest, parseSubscriptionName } from '@retrace/d
 import { ResetSubscriptionCommand } from '@retrace/engine';
 import type { Request } from 'express';
 import { actorOf } from '../actor-of';
+import { Roles } from '../auth/access.decorator';
 
 /** Operator actions on subscriptions. */
 @Controller('v1/admin/subscriptions')
@@ -16,6 +17,7 @@ export class SubscriptionsAdminController {
    * 200 `{dryRun, currentPosition, newPosition, eventsToRedeliver, eventsToSkip}`.
    */
   @Post(':name/reset')
+  @Roles()
   @HttpCode(200)
   async reset(@Param('name') name: string, @Body() body: unknown, @Req() req: Request) {
     const checked = parseSubscriptionName(name);

@@ -5,6 +5,7 @@ import { ReadEventsQuery, TailEventsQuery } from '@retrace/engine';
 import type { Request, Response } from 'express';
 import { toLogEventDto, toSseMessage } from './event.mapper';
 import { SseResponse } from './sse-response';
+import { ServiceRoute } from '../auth/access.decorator';
 
 @Controller('v1/events')
 export class EventsController {
@@ -18,6 +19,7 @@ export class EventsController {
    * read covered, so what the filter skipped is never scanned again.
    */
   @Get()
+  @ServiceRoute({ from: 'query', name: 'saga' }, 'viewer')
   async read(@Query() query: Record<string, unknown>) {
     const q = parseEventsQuery(query);
     const from = q.since ? { since: q.since } : { after: q.after ?? 0 };
@@ -32,6 +34,7 @@ export class EventsController {
    * express, and each write's return value is what backpressure needs.
    */
   @Get('stream')
+  @ServiceRoute({ from: 'query', name: 'saga' }, 'viewer')
   async stream(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const q = parseEventsStreamQuery(query, req.headers['last-event-id']);
     const sse = new SseResponse(res);

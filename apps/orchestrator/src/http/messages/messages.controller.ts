@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { actorOf } from '../actor-of';
 import { toStreamEventDto } from '../events/event.mapper';
 import { toMessageDto } from './message.mapper';
+import { ServiceRoute } from '../auth/access.decorator';
 
 @Controller('v1/messages')
 export class MessagesController {
@@ -16,13 +17,16 @@ export class MessagesController {
 
   /** 202 with `{id, status, position}`; a repeat of the same id and body answers 200 with the first answer. */
   @Post()
+  @ServiceRoute({ from: 'body', name: 'saga' })
   async publish(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { answer, created } = await this.commands.execute(new PublishMessageCommand(body, actorOf(req)));
     res.status(created ? 202 : 200);
     return answer;
   }
 
+  /** A service key must filter by one of its sagas (`?saga=`). */
   @Get()
+  @ServiceRoute({ from: 'query', name: 'saga' }, 'viewer')
   async list(@Query() query: Record<string, unknown>) {
     const filter = parseListMessagesQuery(query);
     const page = await this.queries.execute(
@@ -39,11 +43,13 @@ export class MessagesController {
   }
 
   @Get(':id')
+  @ServiceRoute({ from: 'message', name: 'id' }, 'viewer')
   async get(@Param('id') id: string) {
     return toMessageDto(await this.queries.execute(new GetMessageQuery(id)));
   }
 
   @Get(':id/events')
+  @ServiceRoute({ from: 'message', name: 'id' }, 'viewer')
   async events(@Param('id') id: string) {
     const events = await this.queries.execute(new GetMessageEventsQuery(id));
     return { events: events.map(toStreamEventDto) };

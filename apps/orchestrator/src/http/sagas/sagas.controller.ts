@@ -5,6 +5,8 @@ import type { Request, Response } from 'express';
 import { actorOf } from '../actor-of';
 import { parseSagaVersion } from './parse-saga-version';
 import { toSagaDto } from './saga.mapper';
+import { ServiceRoute } from '../auth/access.decorator';
+import { sagaScopeOf } from '../auth/request-key';
 
 @Controller('v1/sagas')
 export class SagasController {
@@ -15,6 +17,7 @@ export class SagasController {
 
   /** Registers a version: 201 when new, 200 when the same version and body were registered before. */
   @Put(':name')
+  @ServiceRoute({ from: 'param', name: 'name' })
   async register(
     @Param('name') name: string,
     @Body() body: unknown,
@@ -26,13 +29,17 @@ export class SagasController {
     return { name: result.name, version: result.version };
   }
 
+  /** A service key sees only its own sagas. */
   @Get()
-  async list() {
+  @ServiceRoute({ from: 'filtered' }, 'viewer')
+  async list(@Req() req: Request) {
+    const scope = sagaScopeOf(req);
     const sagas = await this.queries.execute(new ListSagasQuery());
-    return { items: sagas.map(toSagaDto) };
+    return { items: sagas.filter((s) => scope?.allows(s.definition.name) ?? true).map(toSagaDto) };
   }
 
   @Get(':name')
+  @ServiceRoute({ from: 'param', name: 'name' }, 'viewer')
   async get(@Param('name') name: string, @Query() query: Record<string, unknown>) {
     return toSagaDto(await this.queries.execute(new GetSagaQuery(name, parseSagaVersion(query))));
   }

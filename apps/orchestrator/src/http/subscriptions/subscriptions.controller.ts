@@ -11,6 +11,8 @@ import {
 import type { Request, Response } from 'express';
 import { actorOf } from '../actor-of';
 import { toNextBatchDto, toSubscriptionDto } from './subscription.mapper';
+import { ServiceRoute } from '../auth/access.decorator';
+import { sagaScopeOf } from '../auth/request-key';
 
 /** Durable subscriptions (consumer groups) over the log: define, take a batch, acknowledge it. */
 @Controller('v1/subscriptions')
@@ -22,6 +24,7 @@ export class SubscriptionsController {
 
   /** 201 when new, 200 when the same definition was there already, 409 when another one is. */
   @Put(':name')
+  @ServiceRoute({ from: 'subscription-body' })
   async put(@Param('name') name: string, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const checked = parseSubscriptionName(name);
     const definition = parsePutSubscriptionRequest(body);
@@ -30,18 +33,25 @@ export class SubscriptionsController {
     return toSubscriptionDto(subscription);
   }
 
+  /** A service key sees only the subscriptions filtered to one of its sagas. */
   @Get()
-  async list() {
-    return { items: (await this.queries.execute(new ListSubscriptionsQuery())).map(toSubscriptionDto) };
+  @ServiceRoute({ from: 'filtered' }, 'viewer')
+  async list(@Req() req: Request) {
+    const scope = sagaScopeOf(req);
+    const subs = await this.queries.execute(new ListSubscriptionsQuery());
+    const visible = scope ? subs.filter((s) => s.definition.filter.saga !== undefined && scope.allows(s.definition.filter.saga)) : subs;
+    return { items: visible.map(toSubscriptionDto) };
   }
 
   @Get(':name')
+  @ServiceRoute({ from: 'subscription', name: 'name' }, 'viewer')
   async get(@Param('name') name: string) {
     return toSubscriptionDto(await this.queries.execute(new GetSubscriptionQuery(parseSubscriptionName(name))));
   }
 
   /** Leases the next batch to this caller (so it is a GET that changes something: never cache it). */
   @Get(':name/next')
+  @ServiceRoute({ from: 'subscription', name: 'name' })
   @Header('Cache-Control', 'no-store')
   async next(@Param('name') name: string, @Query() query: Record<string, unknown>) {
     const checked = parseSubscriptionName(name);
@@ -50,6 +60,7 @@ export class SubscriptionsController {
   }
 
   @Post(':name/ack')
+  @ServiceRoute({ from: 'subscription', name: 'name' })
   @HttpCode(200)
   async ack(@Param('name') name: string, @Body() body: unknown, @Req() req: Request) {
     const checked = parseSubscriptionName(name);
