@@ -4,6 +4,7 @@ import type { RuntimeContext } from './bootstrap/runtime-context';
 import { EngineModule } from '@retrace/engine';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 /**
  * The orchestrator. `RuntimeModule` makes the config, `DataSource` and queue backend injectable
@@ -18,6 +19,7 @@ export class AppModule {
         RuntimeModule.forRoot(runtime),
         EngineModule.forRoot({ dataSource: runtime.dataSource, queueBackend: runtime.queueBackend, options: { confirmAbove: runtime.config.confirmAbove, ...runtime.engine } }),
         HealthModule,
+        MetricsModule,
         HttpModule,
       ],
     };

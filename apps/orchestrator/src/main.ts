@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   const runtime = await startRuntime(config, logger);
   try {
     const app = await createApp(runtime, { logger });
-    app.enableShutdownHooks();
+    // SIGTERM/SIGINT: close workers, loops and the runtime in order, then exit 0 (Nest's default re-raises the signal).
+    app.enableShutdownHooks([], { useProcessExit: true });
     await app.listen(config.port, config.host);
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     logger.log(`Retrace listening on http://${host}:${config.port} (health: /health)`, 'Main');

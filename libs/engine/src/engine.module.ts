@@ -16,6 +16,7 @@ import { RetractMessageHandler } from './retract-message/retract-message.handler
 import { UndoMessageHandler } from './undo-message/undo-message.handler';
 import { DEFAULT_ENGINE_OPTIONS, ENGINE_OPTIONS, type EngineOptions } from './engine-options';
 import { MessageWriter } from './messages/message-writer';
+import { EngineMetrics } from './metrics/engine-metrics';
 import type { QueueBackend } from './queue-backend/queue-backend';
 import { QUEUE_BACKEND } from './queue-backend/queue-backend.token';
 import { OutboxRelay } from './relay/outbox-relay';
@@ -90,6 +91,7 @@ export class EngineModule {
         MessageRepository,
         OutboxRepository,
         MessageWriter,
+        EngineMetrics,
         ...BACKGROUND,
         ...httpSteps,
         ...HANDLERS,
@@ -97,7 +99,7 @@ export class EngineModule {
         ...SUBSCRIPTION_PROVIDERS,
         ...PROJECTION_PROVIDERS,
       ],
-      exports: [CqrsModule, EventStoreModule],
+      exports: [CqrsModule, EventStoreModule, EngineMetrics],
     };
   }
 }

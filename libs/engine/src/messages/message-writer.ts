@@ -3,6 +3,7 @@ import { evolve, type MessageEvent, type MessageState } from '@retrace/domain';
 import { EventStore, StreamVersionConflictError, type EventMetadata, type SqlRunner } from '@retrace/event-store';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { MessageNotFoundError } from '../errors';
+import { EngineMetrics } from '../metrics/engine-metrics';
 import { OutboxRepository } from '../outbox/outbox-repository';
 import { planStepJobs } from '../outbox/plan-step-jobs';
 import { SagaRepository } from '../sagas/saga-repository';
@@ -34,6 +35,7 @@ export class MessageWriter {
     private readonly sagas: SagaRepository,
     private readonly outbox: OutboxRepository,
     @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
+    private readonly metrics: EngineMetrics,
   ) {}
 
   /** `decide` may throw a DomainError (a refusal): nothing is written then. */
@@ -49,7 +51,9 @@ export class MessageWriter {
       const events = await decide(current.state);
       if (events.length === 0) return { message: current, events };
       try {
-        return { message: await this.append(current, events, metadata(current.state), beforeAppend), events };
+        const message = await this.append(current, events, metadata(current.state), beforeAppend);
+        this.metrics.recordWrite(current, events);
+        return { message, events };
       } catch (error) {
         if (!(error instanceof StreamVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
       }

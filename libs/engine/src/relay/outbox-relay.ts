@@ -3,6 +3,7 @@ import { EventStore, type Listener } from '@retrace/event-store';
 import { WorkLoop } from '../background/work-loop';
 import { StepQueues } from '../dispatch/step-queues';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
+import { logFields } from '../logging/log-fields';
 import { OUTBOX_CHANNEL_SQL } from '../outbox/outbox-repository';
 import { relayOutboxBatch } from './relay-outbox-batch';
 
@@ -46,11 +47,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async listen(): Promise<void> {
     this.listener = await this.store
       .listen(OUTBOX_CHANNEL_SQL, () => this.loop.wake(), (error) => {
-        this.logger.warn(`outbox LISTEN connection lost (${String(error)}); polling until it is back`);
+        this.logger.warn(logFields(`outbox LISTEN connection lost (${String(error)}); polling until it is back`, { error: String(error) }));
         if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), this.options.relayPollMs);
       })
       .catch((error: unknown) => {
-        this.logger.warn(`cannot LISTEN for outbox rows (${String(error)}); polling only`);
+        this.logger.warn(logFields(`cannot LISTEN for outbox rows (${String(error)}); polling only`, { error: String(error) }));
         return null;
       });
   }

@@ -3,6 +3,7 @@ import { parseStepReply, REPLY_QUEUE } from '@retrace/domain';
 import type { Job } from 'bullmq';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { MessageNotFoundError } from '../errors';
+import { logFields } from '../logging/log-fields';
 import type { BackendWorker, QueueBackend } from '../queue-backend/queue-backend';
 import { logQueueErrors } from '../queue-backend/log-queue-errors';
 import { QUEUE_BACKEND } from '../queue-backend/queue-backend.token';
@@ -33,6 +34,17 @@ export class ReplyConsumer implements OnApplicationBootstrap, OnApplicationShutd
       stalledInterval: 5_000,
     });
     logQueueErrors(this.worker, REPLY_QUEUE, this.logger);
+    this.worker.on('failed', (job: Job | undefined, error: Error) => {
+      const data = (job?.data ?? {}) as { messageId?: unknown; runId?: unknown; jobId?: unknown };
+      const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+      this.logger.warn(
+        logFields(`could not apply reply ${job?.id ?? '?'} (attempt ${job?.attemptsMade ?? '?'}; BullMQ retries it): ${error.message}`, {
+          messageId: text(data.messageId),
+          runId: text(data.runId),
+          jobId: text(data.jobId),
+        }),
+      );
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -45,7 +57,9 @@ export class ReplyConsumer implements OnApplicationBootstrap, OnApplicationShutd
       await this.applier.apply(reply, job.id ?? `reply-${reply.jobId}`);
     } catch (error) {
       if (!(error instanceof MessageNotFoundError)) throw error;
-      this.logger.warn(`dropped a reply for unknown message ${reply.messageId} (job ${reply.jobId})`);
+      this.logger.warn(
+        logFields(`dropped a reply for unknown message ${reply.messageId} (job ${reply.jobId})`, { messageId: reply.messageId, runId: reply.runId, jobId: reply.jobId }),
+      );
     }
   }
 }

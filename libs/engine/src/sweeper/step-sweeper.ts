@@ -4,6 +4,7 @@ import { EventStore } from '@retrace/event-store';
 import { WorkLoop } from '../background/work-loop';
 import { StepQueues } from '../dispatch/step-queues';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
+import { logFields } from '../logging/log-fields';
 import { MessageWriter } from '../messages/message-writer';
 import { OUTBOX_CHANNEL_SQL } from '../outbox/outbox-repository';
 import { deadlineError, syntheticOutcome } from './synthetic-outcome';
@@ -55,7 +56,13 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     );
     for (const message of due) {
       await this.inspect(message).catch((error: unknown) =>
-        this.logger.warn(`could not check message ${message.id}: ${error instanceof Error ? error.message : String(error)}`),
+        this.logger.warn(
+          logFields(`could not check message ${message.id}: ${error instanceof Error ? error.message : String(error)}`, {
+            messageId: message.id,
+            runId: message.state.runId,
+            correlationId: message.state.correlationId,
+          }),
+        ),
       );
     }
     return due.length === this.options.sweepBatchSize;
@@ -69,7 +76,9 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     }
     const job = { runId: state.runId, step: current.step, kind: current.kind };
     const jobId = stepJobId({ messageId: id, ...job });
+    const ids = { messageId: id, runId: state.runId, correlationId: state.correlationId, jobId };
     if (overdue) {
+      this.logger.warn(logFields(`step ${current.step} (${current.kind}) of message ${id} passed its deadline; recording it as failed`, ids));
       await this.record(id, job, { ok: false, error: deadlineError(current.step), final: true });
       await this.removeQueued(jobId);
       return;
@@ -81,7 +90,7 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     if (!row?.sent) return; // the relay has not sent it yet
     const queued = await this.queues.get(row.queue).getJob(jobId);
     if (!queued) {
-      this.logger.warn(`job ${jobId} is missing from queue ${row.queue}; sending it again`);
+      this.logger.warn(logFields(`job ${jobId} is missing from queue ${row.queue}; sending it again`, { ...ids, queue: row.queue }));
       await this.store.transaction(async (tx) => {
         await tx.query(`UPDATE outbox SET sent_at = NULL WHERE job_id = $1`, [jobId]);
         await tx.query(`SELECT pg_notify(${OUTBOX_CHANNEL_SQL}, '')`);
@@ -89,6 +98,9 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
       return;
     }
     const jobState = await queued.getState();
+    if (jobState === 'completed' || jobState === 'failed') {
+      this.logger.log(logFields(`job ${jobId} ${jobState} in queue ${row.queue} but its reply never came; recording the outcome from the job`, { ...ids, queue: row.queue }));
+    }
     if (jobState === 'completed') {
       await this.record(id, job, { ok: true, result: queued.returnvalue ?? null });
     } else if (jobState === 'failed') {
