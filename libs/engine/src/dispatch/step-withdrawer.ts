@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { stepJobId, type MessageState } from '@retrace/domain';
 import type { SqlRunner } from '@retrace/event-store';
 import { StepAlreadyStartedError } from '../errors';
+import { OutboxRepository } from '../outbox/outbox-repository';
 import { StepQueues } from './step-queues';
 
 const WITHDRAWABLE = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children', 'paused']);
@@ -15,19 +16,19 @@ const WITHDRAWABLE = new Set(['waiting', 'delayed', 'prioritized', 'waiting-chil
  */
 @Injectable()
 export class StepWithdrawer {
-  constructor(private readonly queues: StepQueues) {}
+  constructor(
+    private readonly queues: StepQueues,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   async withdraw(tx: SqlRunner, messageId: string, state: MessageState): Promise<void> {
     const current = state.current;
     if (!current) return;
     const jobId = stepJobId({ messageId, runId: state.runId, step: current.step, kind: current.kind });
-    const [row] = await tx.query<{ queue: string; sent: boolean }>(
-      `SELECT queue, sent_at IS NOT NULL AS sent FROM outbox WHERE job_id = $1 FOR UPDATE`,
-      [jobId],
-    );
+    const row = await this.outbox.find(tx, jobId, true);
     if (!row) return;
     if (!row.sent) {
-      await tx.query(`DELETE FROM outbox WHERE job_id = $1`, [jobId]);
+      await this.outbox.remove(tx, jobId);
       return;
     }
     const job = await this.queues.get(row.queue).getJob(jobId);

@@ -27,11 +27,23 @@ export class OutboxRepository {
     await tx.query(`SELECT pg_notify(${OUTBOX_CHANNEL_SQL}, '')`);
   }
 
-  async pendingFor(tx: SqlRunner, messageId: string): Promise<OutboxJob[]> {
-    const rows = await tx.query<{ job_id: string; queue: string; message_id: string; data: never; options: never }>(
-      `SELECT job_id, queue, message_id, data, options FROM outbox WHERE message_id = $1 AND sent_at IS NULL ORDER BY id`,
-      [messageId],
+  /** Where a job's row stands: its queue, and whether the relay has sent it. */
+  async find(tx: SqlRunner, jobId: string, lock = false): Promise<{ queue: string; sent: boolean } | null> {
+    const [row] = await tx.query<{ queue: string; sent: boolean }>(
+      `SELECT queue, sent_at IS NOT NULL AS sent FROM outbox WHERE job_id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [jobId],
     );
-    return rows.map((r) => ({ jobId: r.job_id, queue: r.queue, messageId: r.message_id, data: r.data, options: r.options }));
+    return row ?? null;
+  }
+
+  /** Marks a sent job unsent so the relay sends it again (BullMQ lost it), and wakes the relay. */
+  async resend(tx: SqlRunner, jobId: string): Promise<void> {
+    await tx.query(`UPDATE outbox SET sent_at = NULL WHERE job_id = $1`, [jobId]);
+    await tx.query(`SELECT pg_notify(${OUTBOX_CHANNEL_SQL}, '')`);
+  }
+
+  /** Drops a job the relay has not sent yet. */
+  async remove(tx: SqlRunner, jobId: string): Promise<void> {
+    await tx.query(`DELETE FROM outbox WHERE job_id = $1`, [jobId]);
   }
 }

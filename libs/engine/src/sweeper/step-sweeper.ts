@@ -6,7 +6,7 @@ import { StepQueues } from '../dispatch/step-queues';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { logFields } from '../logging/log-fields';
 import { MessageWriter } from '../messages/message-writer';
-import { OUTBOX_CHANNEL_SQL } from '../outbox/outbox-repository';
+import { OutboxRepository } from '../outbox/outbox-repository';
 import { deadlineError, syntheticOutcome } from './synthetic-outcome';
 
 interface DueMessage {
@@ -33,6 +33,7 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly store: EventStore,
     private readonly queues: StepQueues,
     private readonly writer: MessageWriter,
+    private readonly outbox: OutboxRepository,
     @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
   ) {
     this.loop = new WorkLoop('step sweeper', () => this.sweep(), options.sweepIntervalMs, this.logger);
@@ -77,24 +78,19 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     const job = { runId: state.runId, step: current.step, kind: current.kind };
     const jobId = stepJobId({ messageId: id, ...job });
     const ids = { messageId: id, runId: state.runId, correlationId: state.correlationId, jobId };
+    const row = await this.outbox.find(this.store.sql, jobId);
     if (overdue) {
       this.logger.warn(logFields(`step ${current.step} (${current.kind}) of message ${id} passed its deadline; recording it as failed`, ids));
       await this.record(id, job, { ok: false, error: deadlineError(current.step), final: true });
-      await this.removeQueued(jobId);
+      // A timed-out job that has not started yet must not start later; a running one cannot be stopped.
+      if (row) await this.queues.get(row.queue).remove(jobId).catch(() => undefined);
       return;
     }
-    const [row] = await this.store.sql.query<{ queue: string; sent: boolean }>(
-      `SELECT queue, sent_at IS NOT NULL AS sent FROM outbox WHERE job_id = $1`,
-      [jobId],
-    );
     if (!row?.sent) return; // the relay has not sent it yet
     const queued = await this.queues.get(row.queue).getJob(jobId);
     if (!queued) {
       this.logger.warn(logFields(`job ${jobId} is missing from queue ${row.queue}; sending it again`, { ...ids, queue: row.queue }));
-      await this.store.transaction(async (tx) => {
-        await tx.query(`UPDATE outbox SET sent_at = NULL WHERE job_id = $1`, [jobId]);
-        await tx.query(`SELECT pg_notify(${OUTBOX_CHANNEL_SQL}, '')`);
-      });
+      await this.store.transaction((tx) => this.outbox.resend(tx, jobId));
       return;
     }
     const jobState = await queued.getState();
@@ -118,12 +114,5 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
       },
       (state) => ({ actor: SYSTEM_ACTOR, reason: 'step sweeper', runId: job.runId, causationId: null, correlationId: state.correlationId }),
     );
-  }
-
-  /** A timed-out job that has not started yet must not start later; a running one cannot be stopped. */
-  private async removeQueued(jobId: string): Promise<void> {
-    const [row] = await this.store.sql.query<{ queue: string }>(`SELECT queue FROM outbox WHERE job_id = $1`, [jobId]);
-    if (!row) return;
-    await this.queues.get(row.queue).remove(jobId).catch(() => undefined);
   }
 }
