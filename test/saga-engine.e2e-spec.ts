@@ -73,7 +73,8 @@ describe('saga engine: steps on plain BullMQ workers, compensation in reverse (e
     expect(v.steps[2].result).toEqual({ shipId: 'ship-happy', saw: expect.arrayContaining(['reserve', 'charge']) });
     expect(v.steps[2].result.saw).toHaveLength(2);
     expect(effectsOf('happy')).toEqual(['reserve.action', 'charge.action', 'ship.action']);
-    const types = (await history('happy')).map((e) => e.type);
+    // A late duplicate reply may be recorded after the settle (as ReplyIgnored): transitions end there.
+    const types = (await history('happy')).map((e) => e.type).filter((type) => type !== 'ReplyIgnored');
     expect(types[0]).toBe('MessageAccepted');
     expect(types[types.length - 1]).toBe('MessageSettled');
     await expectFoldMatches('happy');
