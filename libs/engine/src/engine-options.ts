@@ -31,7 +31,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   sweeper: true,
   httpSteps: true,
   relayBatchSize: 500,
-  relayPollMs: 1000,
+  relayPollMs: 250,
   replyConcurrency: 32,
   httpStepConcurrency: 50,
   sweepIntervalMs: 1000,

@@ -31,6 +31,7 @@ import { ListMessagesHandler } from './list-messages/list-messages.handler';
 import { ListSagasHandler } from './list-sagas/list-sagas.handler';
 import { MessageRepository } from './messages/message-repository';
 import { OutboxRepository } from './outbox/outbox-repository';
+import { OutboxSignal } from './outbox/outbox-signal';
 import { PublishMessageHandler } from './publish-message/publish-message.handler';
 import { ReadEventsHandler } from './read-events/read-events.handler';
 import { LIVE_TAIL_PROVIDERS } from './live-tail';
@@ -90,6 +91,7 @@ export class EngineModule {
         SagaRepository,
         MessageRepository,
         OutboxRepository,
+        OutboxSignal,
         MessageWriter,
         EngineMetrics,
         ...BACKGROUND,

@@ -1,5 +1,4 @@
-import type { AppendResult, ExpectedVersion, NewEvent } from './event-store.types';
-import { EVENTS_CHANNEL_SQL } from './events-channel';
+import type { AppendCompanion, AppendResult, ExpectedVersion, NewEvent } from './event-store.types';
 import { APPEND_GATE_CTE } from './read-head-position';
 import { type PreparedStatement, type SqlRunner, runStatement } from './sql-runner';
 import { StreamVersionConflictError } from './stream-version-conflict.error';
@@ -10,8 +9,11 @@ import { StreamVersionConflictError } from './stream-version-conflict.error';
  * then insert the events with one INSERT. No row back means the version did not match.
  * $1 stream id, $2 type(s), $3 data, $4 metadata, $5 event count, $6 expected version.
  * A single event skips unnest (most appends are one event; it measurably helps throughput).
- * The `notify` CTE wakes live readers at commit (see events-channel.ts); it rides in the same
- * statement so an append stays one round trip.
+ * Companions (read models, outbox rows) ride in the same statement as further data-modifying CTEs
+ * that select FROM `appended`, so a whole decision is one round trip and, outside a transaction,
+ * one atomic commit; when the version check fails `appended` is empty and they change nothing.
+ * No NOTIFY here: a notifying commit takes a database-wide lock until its WAL is flushed, which
+ * serialised every append (the EventStore wakes listeners after commit instead; see append-signal.ts).
  */
 const STREAM_CTES = {
   any: `INSERT INTO streams (stream_id, version) VALUES ($1, $5::int)
@@ -25,28 +27,48 @@ const STREAM_CTES = {
        RETURNING version`,
 };
 type StreamCheck = keyof typeof STREAM_CTES;
+const OWN_PARAMS: Record<StreamCheck, number> = { any: 5, new: 5, at: 6 };
 
-const appendStatement = (check: StreamCheck, single: boolean): PreparedStatement => ({
-  name: `retrace_append_${check}_${single ? 'one' : 'many'}`,
-  text: `
+/** Shifts a companion's `$n` placeholders past the append's own parameters. */
+const shiftParams = (sql: string, by: number) => sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + by}`);
+
+function appendStatement(check: StreamCheck, single: boolean, companions: readonly AppendCompanion[]): PreparedStatement {
+  let offset = OWN_PARAMS[check];
+  const extra = companions.map((companion, i) => {
+    const cte = `,\n    c${i} AS (${shiftParams(companion.sql, offset)})`;
+    offset += companion.params.length;
+    return cte;
+  });
+  return {
+    name: `retrace_append_${check}_${single ? 'one' : 'many'}${companions.map((c) => `_${c.name}`).join('')}`,
+    text: `
     WITH ${APPEND_GATE_CTE},
     stream AS (${STREAM_CTES[check]}),
-    notify AS MATERIALIZED (SELECT pg_notify(${EVENTS_CHANNEL_SQL}, ''))
-    INSERT INTO events (stream_id, stream_version, type, data, metadata)
-    ${
-      single
-        ? 'SELECT $1, stream.version, $2, $3::jsonb, $4::jsonb FROM gate, stream, notify'
-        : `SELECT $1, stream.version - $5 + e.ord, e.type, e.data, e.metadata
-           FROM gate, stream, notify, unnest($2::text[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS e(type, data, metadata, ord)`
-    }
-    RETURNING position, stream_version`,
-});
+    appended AS (
+      INSERT INTO events (stream_id, stream_version, type, data, metadata)
+      ${
+        single
+          ? 'SELECT $1, stream.version, $2, $3::jsonb, $4::jsonb FROM gate, stream'
+          : `SELECT $1, stream.version - $5 + e.ord, e.type, e.data, e.metadata
+             FROM gate, stream, unnest($2::text[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS e(type, data, metadata, ord)`
+      }
+      RETURNING position, stream_version
+    )${extra.join('')}
+    SELECT position, stream_version FROM appended`,
+  };
+}
 
-const APPEND: Record<StreamCheck, [one: PreparedStatement, many: PreparedStatement]> = {
-  any: [appendStatement('any', true), appendStatement('any', false)],
-  new: [appendStatement('new', true), appendStatement('new', false)],
-  at: [appendStatement('at', true), appendStatement('at', false)],
-};
+/** Prepared statements by shape; companions are few and fixed (each caller passes the same few). */
+const statements = new Map<string, PreparedStatement>();
+function statementFor(check: StreamCheck, single: boolean, companions: readonly AppendCompanion[]): PreparedStatement {
+  const key = `${check}:${single}:${companions.map((c) => c.name).join(',')}`;
+  let statement = statements.get(key);
+  if (!statement) {
+    statement = appendStatement(check, single, companions);
+    statements.set(key, statement);
+  }
+  return statement;
+}
 
 const STREAM_VERSION: PreparedStatement = {
   name: 'retrace_stream_version',
@@ -68,9 +90,13 @@ export async function appendToStream(
   events: NewEvent[],
   expectedVersion: ExpectedVersion,
   fallback: SqlRunner = tx,
+  companions: readonly AppendCompanion[] = [],
 ): Promise<AppendResult> {
   assertAppendArguments(streamId, events, expectedVersion);
-  if (events.length === 0) return appendNothing(tx, streamId, expectedVersion);
+  if (events.length === 0) {
+    if (companions.length > 0) throw new TypeError(`appendToStream(${streamId}): companions need at least one event to ride on`);
+    return appendNothing(tx, streamId, expectedVersion);
+  }
 
   const single = events.length === 1;
   const json = (value: unknown) => JSON.stringify(value ?? null);
@@ -85,7 +111,8 @@ export async function appendToStream(
       ];
   const check: StreamCheck = expectedVersion === 'any' ? 'any' : expectedVersion === 0 ? 'new' : 'at';
   if (check === 'at') params.push(expectedVersion);
-  const statement = APPEND[check][single ? 0 : 1];
+  for (const companion of companions) params.push(...companion.params);
+  const statement = statementFor(check, single, companions);
 
   let rows: { position: string; stream_version: number }[];
   try {

@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { appendToStream } from './append-to-stream';
-import type { AppendResult, ExpectedVersion, NewEvent, ReadAllResult, RecordedEvent } from './event-store.types';
+import { AppendSignal } from './append-signal';
+import type { AppendCompanion, AppendResult, ExpectedVersion, NewEvent, ReadAllResult, RecordedEvent } from './event-store.types';
 import { type ReadAllOptions, type ReadSinceOptions, readAll, readSince } from './read-all';
 import { readHeadPosition } from './read-head-position';
 import { listen, type Listener } from './listen';
 import { readStream } from './read-stream';
-import { type PgQueryable, PgSqlRunner, type SqlRunner } from './sql-runner';
+import { type PgQueryable, PgSqlRunner, type SqlRunner, TransactionRunner } from './sql-runner';
 
 interface PgPool extends PgQueryable {
   connect(): Promise<PgQueryable & { release(destroy?: boolean): void }>;
@@ -19,6 +20,7 @@ interface PgPool extends PgQueryable {
 export class EventStore {
   /** The pool as a SqlRunner (autocommit). */
   readonly sql: SqlRunner;
+  private readonly signal = new AppendSignal(() => this.sql);
 
   constructor(private readonly dataSource: DataSource) {
     if (dataSource.options.type !== 'postgres') {
@@ -28,11 +30,19 @@ export class EventStore {
   }
 
   /**
-   * LISTENs on the channel an SQL expression names (e.g. `'rto_' || current_schema()`) on a
+   * LISTENs on the channel an SQL expression names (e.g. EVENTS_CHANNEL_SQL) on a
    * connection of its own; see {@link listen}.
    */
   listen(channel: string, onNotify: () => void, onError: (error: unknown) => void): Promise<Listener> {
     return listen(() => this.pool().connect() as never, channel, onNotify, onError);
+  }
+
+  /**
+   * Calls `listener` after each append this process commits (other processes' appends arrive as
+   * NOTIFY on EVENTS_CHANNEL_SQL, see {@link listen}). Returns the unsubscribe.
+   */
+  onAppended(listener: () => void): () => void {
+    return this.signal.subscribe(listener);
   }
 
   /** One READ COMMITTED transaction; everything done through `tx` commits or rolls back together. */
@@ -41,12 +51,14 @@ export class EventStore {
     let broken = false;
     try {
       await client.query({ text: 'BEGIN ISOLATION LEVEL READ COMMITTED' });
-      const result = await fn(new PgSqlRunner(client));
+      const runner = new TransactionRunner(client);
+      const result = await fn(runner);
       const commit = await client.query({ text: 'COMMIT' });
       // COMMIT of a transaction whose statement failed (and whose error fn swallowed) rolls back.
       if (commit.command === 'ROLLBACK') {
         throw new Error('transaction rolled back: a statement inside it failed and its error was caught');
       }
+      if (runner.appendedEvents) this.signal.committed();
       return result;
     } catch (error) {
       await client.query({ text: 'ROLLBACK' }).catch(() => (broken = true));
@@ -57,11 +69,22 @@ export class EventStore {
   }
 
   /**
-   * Appends atomically; in `tx` when given, else as one autocommitted statement.
+   * Appends atomically, with `companions` (writes that must commit with it) in the same statement;
+   * in `tx` when given, else as one autocommitted statement.
    * @throws StreamVersionConflictError when the stream is not at `expectedVersion`
    */
-  appendToStream(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion, tx?: SqlRunner): Promise<AppendResult> {
-    return appendToStream(tx ?? this.sql, streamId, events, expectedVersion, this.sql);
+  async appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    expectedVersion: ExpectedVersion,
+    tx?: SqlRunner,
+    companions: readonly AppendCompanion[] = [],
+  ): Promise<AppendResult> {
+    const result = await appendToStream(tx ?? this.sql, streamId, events, expectedVersion, this.sql, companions);
+    if (tx instanceof TransactionRunner) tx.appendedEvents = true;
+    // Autocommitted, or in a transaction that is not ours (its readers re-check and poll anyway).
+    else if (events.length > 0) this.signal.committed();
+    return result;
   }
 
   /** The stream's events from `fromVersion` (default 1), oldest first. */

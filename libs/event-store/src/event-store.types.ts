@@ -65,3 +65,16 @@ export interface ReadFilter {
    */
   saga?: string;
 }
+
+/**
+ * A write that must commit with an append, run inside the append's own statement (one round trip):
+ * a data-modifying SQL statement whose `$1..$n` are its `params`, and which may select from
+ * `appended(position, stream_version)` — the rows the append inserted, none when the version check
+ * failed (select FROM it, so the companion then changes nothing too). `name` names the statement's
+ * shape in the prepared-statement cache: the same name must always come with the same `sql`.
+ */
+export interface AppendCompanion {
+  name: string;
+  sql: string;
+  params: unknown[];
+}

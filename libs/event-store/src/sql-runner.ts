@@ -39,6 +39,11 @@ export class PgSqlRunner implements SqlRunner {
   }
 }
 
+/** A runner inside an EventStore transaction; remembers whether it appended, to signal after commit. */
+export class TransactionRunner extends PgSqlRunner {
+  appendedEvents = false;
+}
+
 /** Runs a store statement: prepared when the runner is ours, plain text otherwise. */
 export function runStatement<R>(runner: SqlRunner, statement: PreparedStatement, params: unknown[]): Promise<R[]> {
   return runner instanceof PgSqlRunner ? runner.run<R>(statement, params) : runner.query<R>(statement.text, params);

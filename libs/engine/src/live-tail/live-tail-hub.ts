@@ -10,7 +10,8 @@ interface Waiter {
 /**
  * Wakes live tails when the log's gap-safe head passes where they stopped. One per process: one
  * LISTEN connection and one head query per wake-up, shared by every tail however many clients
- * stream. A NOTIFY only says "an append committed"; the head says how far a tail may read, so it
+ * stream. Appends this process commits wake it directly (EventStore.onAppended), other processes'
+ * through their NOTIFY. A wake-up only says "an append committed"; the head says how far a tail may read, so it
  * is read after each notification (coalesced). It is also read every `pollMs` while tails wait:
  * a rolled-back append releases the head without a notification, and LISTEN connections drop.
  */
@@ -21,6 +22,7 @@ export class LiveTailHub implements BeforeApplicationShutdown, OnApplicationShut
   private listener: Promise<Listener | null> | null = null;
   private poll: NodeJS.Timeout | null = null;
   private relisten: NodeJS.Timeout | null = null;
+  private unsubscribeLocal: (() => void) | null = null;
   private refreshing: Promise<void> | null = null;
   private refreshAgain = false;
   private readonly shutdown = new AbortController();
@@ -75,6 +77,7 @@ export class LiveTailHub implements BeforeApplicationShutdown, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     this.beforeApplicationShutdown();
     this.stopPolling();
+    this.unsubscribeLocal?.();
     if (this.relisten) clearTimeout(this.relisten);
     await (await this.listener)?.close();
     await this.refreshing;
@@ -103,7 +106,9 @@ export class LiveTailHub implements BeforeApplicationShutdown, OnApplicationShut
   }
 
   private startListening(): void {
-    if (this.listener || this.stopping.aborted) return;
+    if (this.stopping.aborted) return;
+    this.unsubscribeLocal ??= this.store.onAppended(() => void this.refresh());
+    if (this.listener) return;
     const retry = (error: unknown) => {
       this.logger.warn(`live tail LISTEN failed (${String(error)}); polling every ${this.options.pollMs} ms until it is back`);
       if (this.stopping.aborted) return;

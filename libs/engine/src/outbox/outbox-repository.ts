@@ -1,30 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import type { SqlRunner } from '@retrace/event-store';
+import type { AppendCompanion, SqlRunner } from '@retrace/event-store';
 import type { OutboxJob } from './outbox-job';
 
-/** The channel the relay listens on: one per schema, so deployments sharing a database stay apart. */
-export const OUTBOX_CHANNEL_SQL = `'rto_' || current_schema()`;
-
-/** The dispatch outbox: rows are added in the deciding transaction; the relay sends them to BullMQ. */
+/** The dispatch outbox: rows are added with the deciding append; the relay sends them to BullMQ. */
 @Injectable()
 export class OutboxRepository {
-  /** Adds jobs; a job id already there (a re-decided dispatch) is kept as it was. */
-  async add(tx: SqlRunner, jobs: OutboxJob[]): Promise<void> {
-    if (jobs.length === 0) return;
-    await tx.query(
-      `INSERT INTO outbox (job_id, queue, message_id, data, options)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])
-       ON CONFLICT (job_id) DO NOTHING`,
-      [
-        jobs.map((j) => j.jobId),
-        jobs.map((j) => j.queue),
-        jobs.map((j) => j.messageId),
-        jobs.map((j) => JSON.stringify(j.data)),
-        jobs.map((j) => JSON.stringify(j.options)),
-      ],
-    );
-    // Delivered at commit, so the relay wakes only for rows it can see.
-    await tx.query(`SELECT pg_notify(${OUTBOX_CHANNEL_SQL}, '')`);
+  /**
+   * The insert of `jobs` that rides in the deciding append (one statement), so the relay, woken
+   * after that commit, sees them. A job id already there (a re-decided dispatch) is kept as it was.
+   */
+  addWith(jobs: OutboxJob[]): AppendCompanion[] {
+    if (jobs.length === 0) return [];
+    return [
+      {
+        name: 'outbox',
+        sql: `INSERT INTO outbox (job_id, queue, message_id, data, options)
+              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])
+              WHERE EXISTS (SELECT 1 FROM appended)
+              ON CONFLICT (job_id) DO NOTHING`,
+        params: [
+          jobs.map((j) => j.jobId),
+          jobs.map((j) => j.queue),
+          jobs.map((j) => j.messageId),
+          jobs.map((j) => JSON.stringify(j.data)),
+          jobs.map((j) => JSON.stringify(j.options)),
+        ],
+      },
+    ];
   }
 
   /** Where a job's row stands: its queue, and whether the relay has sent it. */
@@ -36,10 +38,9 @@ export class OutboxRepository {
     return row ?? null;
   }
 
-  /** Marks a sent job unsent so the relay sends it again (BullMQ lost it), and wakes the relay. */
+  /** Marks a sent job unsent so a relay sends it again (BullMQ lost it); wake one (OutboxSignal) after commit. */
   async resend(tx: SqlRunner, jobId: string): Promise<void> {
     await tx.query(`UPDATE outbox SET sent_at = NULL WHERE job_id = $1`, [jobId]);
-    await tx.query(`SELECT pg_notify(${OUTBOX_CHANNEL_SQL}, '')`);
   }
 
   /** Drops a job the relay has not sent yet. */

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   decide,
@@ -12,14 +11,10 @@ import {
   type PublishRequest,
 } from '@retrace/domain';
 import { EventStore, StreamVersionConflictError } from '@retrace/event-store';
-import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { MessageIdConflictError, UnknownSagaError } from '../errors';
-import { MessageRepository } from '../messages/message-repository';
+import { MessageWriter } from '../messages/message-writer';
 import { messageStreamId } from '../messages/stored-message';
-import { OutboxRepository } from '../outbox/outbox-repository';
-import { planStepJobs } from '../outbox/plan-step-jobs';
 import { SagaRepository } from '../sagas/saga-repository';
-import { scheduleAfter } from '../scheduling/step-schedule';
 import { PublishMessageCommand, type PublishMessageResult } from './publish-message.command';
 
 /** What a repeated publish is compared on: the request as the first publish recorded it. */
@@ -31,7 +26,7 @@ const publishedBody = (r: PublishRequest | MessageAccepted['data']) =>
 /**
  * Accepts a message: validates it (400) before looking up its saga (404), then appends
  * `MessageAccepted` and the first `StepDispatched`, the read-model row and the first step's outbox
- * job in one transaction. The id is an idempotency key: the stream must not exist yet (expected
+ * job in one statement (MessageWriter.create). The id is an idempotency key: the stream must not exist yet (expected
  * version 0), and a conflict is answered by comparing with what the first publish recorded.
  */
 @CommandHandler(PublishMessageCommand)
@@ -39,9 +34,7 @@ export class PublishMessageHandler implements ICommandHandler<PublishMessageComm
   constructor(
     private readonly store: EventStore,
     private readonly sagas: SagaRepository,
-    private readonly messages: MessageRepository,
-    private readonly outbox: OutboxRepository,
-    @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
+    private readonly writer: MessageWriter,
   ) {}
 
   async execute({ body, actor }: PublishMessageCommand): Promise<PublishMessageResult> {
@@ -68,19 +61,8 @@ export class PublishMessageHandler implements ICommandHandler<PublishMessageComm
     const metadata = { actor, reason: null, runId, causationId: null, correlationId: request.correlationId, saga: accept.saga };
 
     try {
-      return await this.store.transaction(async (tx) => {
-        const appended = await this.store.appendToStream(
-          messageStreamId(id),
-          events.map((e) => ({ type: e.type, data: e.data, metadata })),
-          0,
-          tx,
-        );
-        const acceptedAt = appended.positions[0];
-        const schedule = scheduleAfter(state, events, saga.definition, this.options.firstCheckMs);
-        await this.messages.save(tx, id, state, appended.streamVersion, acceptedAt, appended.lastPosition, schedule);
-        await this.outbox.add(tx, planStepJobs(id, state, events, saga.definition));
-        return { answer: { id, status: 'PENDING' as const, position: acceptedAt }, created: true };
-      });
+      const appended = await this.writer.create({ id, events, state, metadata, saga: saga.definition });
+      return { answer: { id, status: 'PENDING' as const, position: appended.positions[0] }, created: true };
     } catch (error) {
       if (!(error instanceof StreamVersionConflictError)) throw error;
       return this.answerRepeat(id, request);

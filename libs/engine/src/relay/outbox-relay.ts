@@ -1,26 +1,26 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EventStore, type Listener } from '@retrace/event-store';
+import { EventStore } from '@retrace/event-store';
 import { WorkLoop } from '../background/work-loop';
+import { OutboxSignal } from '../outbox/outbox-signal';
 import { StepQueues } from '../dispatch/step-queues';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
-import { logFields } from '../logging/log-fields';
-import { OUTBOX_CHANNEL_SQL } from '../outbox/outbox-repository';
 import { relayOutboxBatch } from './relay-outbox-batch';
 
 /**
- * Moves committed outbox rows into BullMQ: woken by the NOTIFY each deciding transaction sends, and
- * polling as a fallback (a missed notification only delays a job, never loses it).
+ * Moves committed outbox rows into BullMQ: woken at once after this process commits outbox rows
+ * (OutboxSignal), and polling every `relayPollMs` for rows other processes left (one whose relay
+ * is off or died between commit and send). A missed wake-up only delays a job, never loses it.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly loop: WorkLoop;
-  private listener: Listener | null = null;
-  private stopped = false;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly store: EventStore,
     private readonly queues: StepQueues,
+    private readonly signal: OutboxSignal,
     @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
   ) {
     const batch = options.relayBatchSize;
@@ -32,27 +32,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     );
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     if (!this.options.relay) return;
-    await this.listen();
+    this.unsubscribe = this.signal.subscribe(() => this.loop.wake());
     this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
+    this.unsubscribe?.();
     await this.loop.stop();
-    await this.listener?.close();
-  }
-
-  private async listen(): Promise<void> {
-    this.listener = await this.store
-      .listen(OUTBOX_CHANNEL_SQL, () => this.loop.wake(), (error) => {
-        this.logger.warn(logFields(`outbox LISTEN connection lost (${String(error)}); polling until it is back`, { error: String(error) }));
-        if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), this.options.relayPollMs);
-      })
-      .catch((error: unknown) => {
-        this.logger.warn(logFields(`cannot LISTEN for outbox rows (${String(error)}); polling only`, { error: String(error) }));
-        return null;
-      });
   }
 }

@@ -7,6 +7,7 @@ import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { logFields } from '../logging/log-fields';
 import { MessageWriter } from '../messages/message-writer';
 import { OutboxRepository } from '../outbox/outbox-repository';
+import { OutboxSignal } from '../outbox/outbox-signal';
 import { deadlineError, syntheticOutcome } from './synthetic-outcome';
 
 interface DueMessage {
@@ -34,6 +35,7 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly queues: StepQueues,
     private readonly writer: MessageWriter,
     private readonly outbox: OutboxRepository,
+    private readonly outboxSignal: OutboxSignal,
     @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
   ) {
     this.loop = new WorkLoop('step sweeper', () => this.sweep(), options.sweepIntervalMs, this.logger);
@@ -91,6 +93,7 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     if (!queued) {
       this.logger.warn(logFields(`job ${jobId} is missing from queue ${row.queue}; sending it again`, { ...ids, queue: row.queue }));
       await this.store.transaction((tx) => this.outbox.resend(tx, jobId));
+      this.outboxSignal.rowsCommitted();
       return;
     }
     const jobState = await queued.getState();
