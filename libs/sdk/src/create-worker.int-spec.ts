@@ -19,7 +19,7 @@ describe(`${createWorker.name} on Redis`, () => {
   let sut: RetraceWorker | undefined;
 
   const start = async (handler: StepHandler, options: Partial<WorkerOptions> = {}): Promise<RetraceWorker> => {
-    sut = createWorker({ [QUEUE]: handler }, { connection: redisUrl, prefix, logger: { warn: () => undefined, error: () => undefined }, ...options });
+    sut = createWorker({ [QUEUE]: handler }, { connection: redisUrl, prefix, logger: { warn: () => undefined, error: () => undefined }, reportStartedAfterMs: 0, ...options });
     await sut.waitUntilReady();
     return sut;
   };

@@ -42,7 +42,7 @@ describe(`${createWorker.name} on BullMQ's PostgreSQL backend`, () => {
 
   it('runs a step and replies started then succeeded, with the result as returnvalue', async () => {
     await steps.waitUntilReady();
-    sut = createWorker({ [QUEUE]: async (input, ctx) => ({ paymentId: `p-${String(input.orderId)}`, attempt: ctx.attempt }) }, { connection: { postgres: { connectionString: databaseUrl, schema } } });
+    sut = createWorker({ [QUEUE]: async (input, ctx) => ({ paymentId: `p-${String(input.orderId)}`, attempt: ctx.attempt }) }, { connection: { postgres: { connectionString: databaseUrl, schema } }, reportStartedAfterMs: 0 });
     await sut.waitUntilReady();
     const jobId = await addStepJob(steps, stepJobData(), { attempts: 2 });
 

@@ -89,7 +89,14 @@ export function createWorker(handlers: StepHandlers, options: WorkerOptions): Re
       queue,
       async (job: Job<StepJobData>, token?: string): Promise<unknown> => {
         try {
-          return await runStepJob(job, { handler, sendReply, reportStarted: config.reportStarted, logger, track });
+          return await runStepJob(job, {
+            handler,
+            sendReply,
+            reportStarted: config.reportStarted,
+            reportStartedAfterMs: config.reportStartedAfterMs,
+            logger,
+            track,
+          });
         } catch (error) {
           if (!(error instanceof StepInterruptedError)) throw error;
           logger.warn(error.message, { queue, jobId: job.id });

@@ -15,6 +15,7 @@ function setup(handler: RunStepJobDeps['handler'], overrides: Partial<StepJob> =
       sent.push(reply);
     },
     reportStarted: true,
+    reportStartedAfterMs: 0,
     logger: { warn: () => undefined, error: () => undefined },
     track: () => () => undefined,
   };
@@ -105,5 +106,57 @@ describe(runStepJob.name, () => {
     await expect(sut()).rejects.toThrow(/step job msg-1~run-1~charge~action is malformed \(kind, replyTo\)/);
     await expect(sut()).rejects.toBeInstanceOf(UnrecoverableError);
     expect(sent).toEqual([]);
+  });
+
+  describe('a started reply deferred by reportStartedAfterMs', () => {
+    const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    it('is not sent for an attempt that ends sooner: the outcome alone implies the start', async () => {
+      const { sut, sent, deps } = setup(async () => ({ ok: true }));
+      deps.reportStartedAfterMs = 50;
+      await sut();
+      await delay(80);
+      expect(sent.map((r) => r.type)).toEqual(['succeeded']);
+    });
+
+    it('is sent while a longer attempt runs, and always before its outcome', async () => {
+      const { sut, sent, deps } = setup(async () => {
+        await delay(60);
+        return { ok: true };
+      });
+      deps.reportStartedAfterMs = 10;
+      const slowSend = deps.sendReply;
+      deps.sendReply = async (replyTo, reply) => {
+        if (reply.type === 'started') await delay(100); // the outcome must still come second
+        return slowSend(replyTo, reply);
+      };
+      await sut();
+      expect(sent.map((r) => r.type)).toEqual(['started', 'succeeded']);
+    });
+
+    it('fails the attempt when the late started reply could not be sent', async () => {
+      const { sut, sent, deps } = setup(async () => {
+        await delay(40);
+        throw new Error('boom');
+      });
+      deps.reportStartedAfterMs = 5;
+      deps.sendReply = async (_replyTo, reply) => {
+        if (reply.type === 'started') throw new Error('Redis is away');
+        sent.push(reply);
+      };
+      await expect(sut()).rejects.toThrow('Redis is away');
+      expect(sent).toEqual([]);
+    });
+
+    it('is never sent when reportStarted is off', async () => {
+      const { sut, sent, deps } = setup(async () => {
+        await delay(30);
+        return 1;
+      });
+      deps.reportStarted = false;
+      deps.reportStartedAfterMs = 5;
+      await sut();
+      expect(sent.map((r) => r.type)).toEqual(['succeeded']);
+    });
   });
 });

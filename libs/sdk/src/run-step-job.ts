@@ -26,13 +26,16 @@ export interface RunStepJobDeps {
   /** Adds `reply` to the queue `replyTo`; a rejection fails the attempt (never swallowed). */
   sendReply: (replyTo: string, reply: StepReply) => Promise<void>;
   reportStarted: boolean;
+  /** Send `started` once the attempt has run this long (0: before the handler); never if it ended sooner. */
+  reportStartedAfterMs: number;
   logger: WorkerLogger;
   /** Lets `close()` abort the attempt; returns the function that forgets it. */
   track: (controller: AbortController) => () => void;
 }
 
 /**
- * One attempt of a step job: `started`, the handler under the step's timeout, then `succeeded` (the
+ * One attempt of a step job: `started` (at once, or once the attempt has run `reportStartedAfterMs`;
+ * an outcome implies it), the handler under the step's timeout, then `succeeded` (the
  * result is also returned, so it becomes the job's returnvalue) or `failed` (then thrown: permanent
  * errors as BullMQ's `UnrecoverableError`). An attempt interrupted by `close()` sends no outcome and
  * throws {@link StepInterruptedError}.
@@ -41,7 +44,17 @@ export async function runStepJob(job: StepJob, deps: RunStepJobDeps): Promise<un
   const data = parseStepJobData(job.id, job.data);
   const info: AttemptInfo = { jobId: job.id!, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 };
   const log = attemptLogger(deps.logger, { jobId: info.jobId, messageId: data.messageId, step: data.step, kind: data.kind, attempt: info.attempt });
-  if (deps.reportStarted) await deps.sendReply(data.replyTo, replyFor(data, info, { type: 'started' }));
+  const sendStarted = () => deps.sendReply(data.replyTo, replyFor(data, info, { type: 'started' }));
+  if (deps.reportStarted && deps.reportStartedAfterMs === 0) await sendStarted();
+  // A late `started` goes out while the handler runs; the outcome waits for it (replies stay in order).
+  let started: Promise<void> | undefined;
+  const startedTimer =
+    deps.reportStarted && deps.reportStartedAfterMs > 0
+      ? setTimeout(() => {
+          started = sendStarted();
+          started.catch(() => undefined); // awaited (and so reported) before the outcome
+        }, deps.reportStartedAfterMs)
+      : undefined;
 
   const controller = new AbortController();
   const untrack = deps.track(controller);
@@ -56,14 +69,18 @@ export async function runStepJob(job: StepJob, deps: RunStepJobDeps): Promise<un
     const failure = describeFailure(error);
     const reply = replyFor(data, info, { type: 'failed', error: failure });
     const final = reply.type === 'failed' && reply.final;
+    clearTimeout(startedTimer);
+    await started;
     log[final ? 'error' : 'warn'](`step ${data.step} (${data.kind}) attempt ${info.attempt}/${info.maxAttempts} failed${final ? ' for good' : ''}: ${failure.message}`, {
       code: failure.code,
     });
     await deps.sendReply(data.replyTo, reply);
     throw toBullMqError(error, failure);
   } finally {
+    clearTimeout(startedTimer);
     untrack();
   }
+  await started;
   await deps.sendReply(data.replyTo, replyFor(data, info, { type: 'succeeded', result }));
   return result;
 }

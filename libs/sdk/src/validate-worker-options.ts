@@ -6,6 +6,7 @@ import {
   DEFAULT_CONCURRENCY,
   DEFAULT_PG_SCHEMA,
   DEFAULT_PREFIX,
+  DEFAULT_REPORT_STARTED_AFTER_MS,
   DEFAULT_SHUTDOWN_GRACE_MS,
   type WorkerLogger,
   type WorkerOptions,
@@ -22,11 +23,12 @@ export interface ResolvedWorkerOptions {
   prefix: string;
   concurrency: number;
   reportStarted: boolean;
+  reportStartedAfterMs: number;
   shutdownGraceMs: number;
   logger: WorkerLogger;
 }
 
-const KNOWN_OPTIONS = ['connection', 'prefix', 'concurrency', 'reportStarted', 'shutdownGraceMs', 'logger'];
+const KNOWN_OPTIONS = ['connection', 'prefix', 'concurrency', 'reportStarted', 'reportStartedAfterMs', 'shutdownGraceMs', 'logger'];
 const RESERVED_QUEUES = new Map([
   [REPLY_QUEUE, 'is where workers send replies; the orchestrator takes jobs from it'],
   [HTTP_STEP_QUEUE, "is where the orchestrator's own worker takes HTTP steps from"],
@@ -75,6 +77,7 @@ export function validateWorkerOptions(handlers: StepHandlers, options: WorkerOpt
   }
   const concurrency = readInteger('concurrency', options.concurrency, DEFAULT_CONCURRENCY, 1, problems);
   const shutdownGraceMs = readInteger('shutdownGraceMs', options.shutdownGraceMs, DEFAULT_SHUTDOWN_GRACE_MS, 0, problems);
+  const reportStartedAfterMs = readInteger('reportStartedAfterMs', options.reportStartedAfterMs, DEFAULT_REPORT_STARTED_AFTER_MS, 0, problems);
   const reportStarted = options.reportStarted ?? true;
   if (typeof reportStarted !== 'boolean') problems.push(`options.reportStarted must be true or false, got ${show(reportStarted)}`);
   const logger = options.logger ?? { warn: console.warn, error: console.error };
@@ -82,7 +85,7 @@ export function validateWorkerOptions(handlers: StepHandlers, options: WorkerOpt
     problems.push('options.logger must have warn() and error() methods (info() and debug() are optional); console fits');
   }
   if (problems.length > 0) throw new InvalidWorkerOptionsError(problems);
-  return { handlers: queues, connection: connection!, prefix, concurrency, reportStarted, shutdownGraceMs, logger };
+  return { handlers: queues, connection: connection!, prefix, concurrency, reportStarted, reportStartedAfterMs, shutdownGraceMs, logger };
 }
 
 function readHandlers(handlers: StepHandlers, problems: string[]): Map<string, StepHandler<JsonObject, unknown>> {

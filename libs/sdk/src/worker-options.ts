@@ -51,8 +51,14 @@ export interface WorkerOptions {
   prefix?: string;
   /** Jobs run at once, per queue; default 10. */
   concurrency?: number;
-  /** Send a `started` reply before each attempt (shows the message PROCESSING sooner); default true. */
+  /** Send a `started` reply for each attempt (shows the message PROCESSING sooner); default true. */
   reportStarted?: boolean;
+  /**
+   * Send `started` only once an attempt has run this long; default 100 ms, 0 sends it before the
+   * handler runs. An attempt that ends sooner sends just its outcome, which implies the start (the
+   * orchestrator records both at once): half the replies and decisions for fast steps.
+   */
+  reportStartedAfterMs?: number;
   /** How long `close()` lets running attempts finish before it aborts their signals; default 10 000 ms. */
   shutdownGraceMs?: number;
   logger?: WorkerLogger;
@@ -63,3 +69,4 @@ export const DEFAULT_PREFIX = 'retrace';
 export const DEFAULT_PG_SCHEMA = 'retrace_bullmq';
 export const DEFAULT_CONCURRENCY = 10;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+export const DEFAULT_REPORT_STARTED_AFTER_MS = 100;
