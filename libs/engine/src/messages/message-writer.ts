@@ -44,6 +44,7 @@ const isTerminal = (state: MessageState) => state.status !== null && isTerminalS
 @Injectable()
 export class MessageWriter {
   private readonly cache = new MessageCache();
+  private readonly settledListeners = new Set<() => void>();
 
   constructor(
     private readonly store: EventStore,
@@ -54,6 +55,12 @@ export class MessageWriter {
     @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
     private readonly metrics: EngineMetrics,
   ) {}
+
+  /** Calls `listener` after each commit that settled a message (for the bulk-operation runner). */
+  onSettled(listener: () => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
+  }
 
   /**
    * Records a new message (its stream must not exist).
@@ -91,6 +98,7 @@ export class MessageWriter {
         const message = await this.append(current, events, metadata(current.state), beforeAppend);
         this.cache.remember(message, isTerminal(message.state));
         this.metrics.recordWrite(current, events);
+        if (events.some((e) => e.type === 'MessageSettled')) for (const listener of this.settledListeners) listener();
         return { message, events };
       } catch (error) {
         // Stale, or the outcome of the commit is unknown: read the row again next time.

@@ -20,6 +20,8 @@ import { OperationRepository } from './operation-repository';
 
 /** Renewed every tick; a replica that dies hands its operations on after this long. */
 const LEASE_MS = 10_000;
+/** Items acted on at once within a tick (each is a decision of its own; `maxInFlight` still caps them). */
+const ACT_CONCURRENCY = 16;
 
 /**
  * Carries bulk operations forward, on whichever replica holds an operation's lease: settles items
@@ -32,6 +34,9 @@ export class OperationRunner implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger(OperationRunner.name);
   private readonly owner = randomUUID();
   private readonly loop: WorkLoop;
+  /** Whether the last tick held an operation: only then does a settled message wake the runner. */
+  private holding = false;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -44,10 +49,16 @@ export class OperationRunner implements OnApplicationBootstrap, OnApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    if (this.options.operations) this.loop.start();
+    if (!this.options.operations) return;
+    // A message an operation acts on reached its end: its item settles and frees a slot now.
+    this.unsubscribe = this.writer.onSettled(() => {
+      if (this.holding) this.loop.wake();
+    });
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.unsubscribe?.();
     await this.loop.stop();
     await this.store.sql.query(`UPDATE operations SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1`, [this.owner]);
   }
@@ -67,6 +78,7 @@ export class OperationRunner implements OnApplicationBootstrap, OnApplicationShu
         RETURNING id`,
       [this.owner, LEASE_MS],
     );
+    this.holding = leased.length > 0;
     let more = false;
     for (const { id } of leased) {
       const op = await this.operations.find(id);
@@ -89,12 +101,20 @@ export class OperationRunner implements OnApplicationBootstrap, OnApplicationShu
           `SELECT seq, message_id FROM operation_items WHERE operation_id = $1 AND state = 'pending' ORDER BY seq LIMIT $2`,
           [op.id, free],
         );
-        for (const item of pending) {
-          const outcome = await actOnItem(this.writer, this.withdrawer, op, { seq: item.seq, messageId: item.message_id }, (tx, state, detail) =>
-            this.finishItem(tx, op.id, item.seq, state, detail),
-          );
-          if (outcome !== 'taken') started++;
-        }
+        const queue = [...pending];
+        const actor = async () => {
+          for (let item = queue.shift(); item; item = queue.shift()) {
+            const { seq, message_id: messageId } = item;
+            const outcome = await actOnItem(this.writer, this.withdrawer, op, { seq, messageId }, (tx, state, detail) =>
+              this.finishItem(tx, op.id, seq, state, detail),
+            );
+            if (outcome !== 'taken') started++;
+          }
+        };
+        // Every actor finishes before the tick does, even when one fails (its error then fails the tick).
+        const results = await Promise.allSettled(Array.from({ length: Math.min(ACT_CONCURRENCY, queue.length) }, actor));
+        const failure = results.find((r) => r.status === 'rejected');
+        if (failure) throw failure.reason;
       }
     }
     const finished = await this.refresh(op);
