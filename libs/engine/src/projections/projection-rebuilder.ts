@@ -9,7 +9,7 @@ import { readCommittedTail, readProjectedPage } from './read-projected-events';
 import { RebuildRepository } from './rebuild-repository';
 import { createShadowTables, dropShadowTables, mergeShadowTables } from './shadow-tables';
 
-const PAGE_SIZE = 1000;
+const PAGE_SIZE = 5000;
 /** How long the swap waits for writers to let go of the live tables before it retries. */
 const LOCK_TIMEOUT_MS = 5_000;
 const SWAP_ATTEMPTS = 5;
@@ -105,17 +105,29 @@ export class ProjectionRebuilder implements OnApplicationShutdown {
     }
   }
 
-  /** Reads the log from `from.position` into the shadows until a page comes back short (caught up). */
+  /**
+   * Reads the log from `from.position` into the shadows until a page comes back short (caught up).
+   * The next page is read while the current one is applied (another connection), so reading and
+   * writing overlap.
+   */
   private async bulk(id: string, appliers: ProjectionApplier[], from: { position: number; eventsApplied: number }) {
     let { position, eventsApplied } = from;
+    const read = (after: number) => {
+      const page = readProjectedPage(this.store, after, PAGE_SIZE);
+      page.catch(() => undefined); // a prefetch left behind by a failure must not go unhandled
+      return page;
+    };
+    let next = read(position);
     for (;;) {
       if (this.stopping) throw new RebuildInterrupted();
-      const page = await readProjectedPage(this.store, position, PAGE_SIZE);
+      const page = await next;
+      const full = page.events.length === PAGE_SIZE;
+      if (full) next = read(page.lastPosition);
       if (page.events.length > 0) await this.store.transaction((tx) => applyAll(tx, appliers, page.events));
       position = page.lastPosition;
       eventsApplied += page.events.length;
       await this.rebuilds.progress(id, { phase: 'bulk', position, eventsApplied });
-      if (page.events.length < PAGE_SIZE) return { position, eventsApplied };
+      if (!full) return { position, eventsApplied };
     }
   }
 

@@ -8,18 +8,14 @@ export interface ProjectedPage {
 }
 
 /**
- * A page of the log through the store's gap-safe `readAll` (a late commit is waited for, never
- * skipped), with each event's transaction id added from the same rows.
+ * A page of the log up to the store's gap-safe head (a late commit is waited for, never skipped),
+ * each event with its transaction id, in one query after the head read.
  */
 export async function readProjectedPage(store: EventStore, after: number, limit: number): Promise<ProjectedPage> {
-  const page = await store.readAll({ after, limit });
-  if (page.events.length === 0) return { events: [], lastPosition: page.lastPosition };
-  const rows = await store.sql.query<{ position: string; xid: string }>(
-    `SELECT position, transaction_id::text AS xid FROM events WHERE position = ANY($1::bigint[])`,
-    [page.events.map((e) => e.position)],
-  );
-  const xids = new Map(rows.map((r) => [Number(r.position), r.xid]));
-  return { events: page.events.map((e) => ({ ...e, xid: xids.get(e.position) ?? '' })), lastPosition: page.lastPosition };
+  const head = await store.readHeadPosition();
+  if (head <= after) return { events: [], lastPosition: after };
+  const events = await selectEvents(store.sql, after, head, limit);
+  return { events, lastPosition: events.length === limit ? events[events.length - 1].position : head };
 }
 
 interface TailRow {
@@ -41,12 +37,17 @@ interface TailRow {
  * which wait for our lock.
  */
 export async function readCommittedTail(tx: SqlRunner, after: number, limit: number): Promise<ProjectedPage> {
-  const rows = await tx.query<TailRow>(
+  const events = await selectEvents(tx, after, null, limit);
+  return { events, lastPosition: events.length > 0 ? events[events.length - 1].position : after };
+}
+
+async function selectEvents(sql: SqlRunner, after: number, upTo: number | null, limit: number): Promise<ProjectedEvent[]> {
+  const rows = await sql.query<TailRow>(
     `SELECT position, stream_id, stream_version, type, data, metadata, created_at, transaction_id::text AS xid
-       FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
-    [after, limit],
+       FROM events WHERE position > $1 AND ($2::bigint IS NULL OR position <= $2) ORDER BY position LIMIT $3`,
+    [after, upTo, limit],
   );
-  const events = rows.map((r) => ({
+  return rows.map((r) => ({
     position: Number(r.position),
     streamId: r.stream_id,
     streamVersion: r.stream_version,
@@ -56,5 +57,4 @@ export async function readCommittedTail(tx: SqlRunner, after: number, limit: num
     createdAt: r.created_at,
     xid: r.xid,
   }));
-  return { events, lastPosition: events.length > 0 ? events[events.length - 1].position : after };
 }
