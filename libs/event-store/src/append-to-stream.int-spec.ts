@@ -171,14 +171,14 @@ describe('appendToStream / readStream', () => {
   });
 });
 
-/** Waits until some other session holds a lock in this schema's streams table (the open append). */
+/** Waits until some other session holds a lock on this schema's events table (the open append). */
 async function waitUntilLocked(store: EventStore): Promise<void> {
   for (let i = 0; i < 200; i++) {
     const [row] = await store.sql.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'streams'::regclass AND pid <> pg_backend_pid()`,
+      `SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'events'::regclass AND pid <> pg_backend_pid()`,
     );
     if (row.n > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  throw new Error('the held transaction never locked streams');
+  throw new Error('the held transaction never locked events');
 }

@@ -4,30 +4,30 @@ import { type PreparedStatement, type SqlRunner, runStatement } from './sql-runn
 import { StreamVersionConflictError } from './stream-version-conflict.error';
 
 /*
- * One statement per append: bump the stream's row in `streams` (its row lock serialises appenders
- * of one stream, and under READ COMMITTED the version check sees the latest committed version),
- * then insert the events with one INSERT. No row back means the version did not match.
- * $1 stream id, $2 type(s), $3 data, $4 metadata, $5 event count, $6 expected version.
+ * One statement per append: the events are inserted at the versions after the expected one, and
+ * the unique key (stream_id, stream_version) is the version check — a writer that got there first
+ * holds version N+1, so this insert fails with a unique violation (waiting for that writer's
+ * commit if it is still in flight). No other row is written, so an append costs what an insert
+ * into the log costs. 'any' reads the stream's last version in the same statement and, outside a
+ * transaction, tries again when a concurrent 'any' took that version.
+ * $1 stream id, $2 type(s), $3 data, $4 metadata, $5 event count, $6 expected version ('at').
  * A single event skips unnest (most appends are one event; it measurably helps throughput).
  * Companions (read models, outbox rows) ride in the same statement as further data-modifying CTEs
  * that select FROM `appended`, so a whole decision is one round trip and, outside a transaction,
- * one atomic commit; when the version check fails `appended` is empty and they change nothing.
+ * one atomic commit; a failed version check fails the whole statement, companions included.
  * No NOTIFY here: a notifying commit takes a database-wide lock until its WAL is flushed, which
  * serialised every append (the EventStore wakes listeners after commit instead; see append-signal.ts).
  */
-const STREAM_CTES = {
-  any: `INSERT INTO streams (stream_id, version) VALUES ($1, $5::int)
-        ON CONFLICT (stream_id) DO UPDATE SET version = streams.version + excluded.version
-        RETURNING version`,
-  new: `INSERT INTO streams (stream_id, version) VALUES ($1, $5::int)
-        ON CONFLICT (stream_id) DO NOTHING
-        RETURNING version`,
-  at: `UPDATE streams SET version = version + $5::int
-       WHERE stream_id = $1 AND version = $6::int
-       RETURNING version`,
+const BASE = {
+  // No row (nothing appended, no position drawn) unless version $6 is the last committed one; the
+  // unique key catches the writer still in flight.
+  at: `$6::int AS version
+       WHERE ($6::int = 0 OR EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND stream_version = $6::int))
+         AND NOT EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND stream_version = $6::int + 1)`,
+  any: '(SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1) AS version',
 };
-type StreamCheck = keyof typeof STREAM_CTES;
-const OWN_PARAMS: Record<StreamCheck, number> = { any: 5, new: 5, at: 6 };
+type StreamCheck = keyof typeof BASE;
+const OWN_PARAMS: Record<StreamCheck, number> = { any: 5, at: 6 };
 
 /** Shifts a companion's `$n` placeholders past the append's own parameters. */
 const shiftParams = (sql: string, by: number) => sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + by}`);
@@ -43,14 +43,14 @@ function appendStatement(check: StreamCheck, single: boolean, companions: readon
     name: `retrace_append_${check}_${single ? 'one' : 'many'}${companions.map((c) => `_${c.name}`).join('')}`,
     text: `
     WITH ${APPEND_GATE_CTE},
-    stream AS (${STREAM_CTES[check]}),
+    base AS MATERIALIZED (SELECT $5::int AS count, ${BASE[check]}),
     appended AS (
       INSERT INTO events (stream_id, stream_version, type, data, metadata)
       ${
         single
-          ? 'SELECT $1, stream.version, $2, $3::jsonb, $4::jsonb FROM gate, stream'
-          : `SELECT $1, stream.version - $5 + e.ord, e.type, e.data, e.metadata
-             FROM gate, stream, unnest($2::text[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS e(type, data, metadata, ord)`
+          ? 'SELECT $1, base.version + 1, $2, $3::jsonb, $4::jsonb FROM gate, base'
+          : `SELECT $1, base.version + e.ord, e.type, e.data, e.metadata
+             FROM gate, base, unnest($2::text[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS e(type, data, metadata, ord)`
       }
       RETURNING position, stream_version
     )${extra.join('')}
@@ -72,8 +72,10 @@ function statementFor(check: StreamCheck, single: boolean, companions: readonly 
 
 const STREAM_VERSION: PreparedStatement = {
   name: 'retrace_stream_version',
-  text: `SELECT version FROM streams WHERE stream_id = $1`,
+  text: `SELECT max(stream_version) AS version FROM events WHERE stream_id = $1`,
 };
+/** An autocommitted 'any' append retries this often when concurrent 'any' appends take its version. */
+const ANY_ATTEMPTS = 20;
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -109,31 +111,31 @@ export async function appendToStream(
         events.map((event) => JSON.stringify(event.metadata ?? {})),
         events.length,
       ];
-  const check: StreamCheck = expectedVersion === 'any' ? 'any' : expectedVersion === 0 ? 'new' : 'at';
+  const check: StreamCheck = expectedVersion === 'any' ? 'any' : 'at';
   if (check === 'at') params.push(expectedVersion);
   for (const companion of companions) params.push(...companion.params);
   const statement = statementFor(check, single, companions);
 
-  let rows: { position: string; stream_version: number }[];
-  try {
-    rows = await runStatement(tx, statement, params);
-  } catch (error) {
-    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-    // Only reachable when events were written around `streams`; the transaction is aborted now.
-    throw new StreamVersionConflictError(streamId, expectedVersion, await readStreamVersion(fallback, streamId));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const rows = await runStatement<{ position: string; stream_version: number }>(tx, statement, params);
+      if (rows.length === 0) throw new StreamVersionConflictError(streamId, expectedVersion, await readStreamVersion(tx, streamId));
+      rows.sort((a, b) => a.stream_version - b.stream_version);
+      const positions = rows.map((row) => Number(row.position));
+      return { streamVersion: rows[rows.length - 1].stream_version, positions, lastPosition: Math.max(...positions) };
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      // An autocommitted statement failed alone; inside a transaction, the transaction is aborted now.
+      if (check === 'any' && tx === fallback && attempt < ANY_ATTEMPTS) continue;
+      throw new StreamVersionConflictError(streamId, expectedVersion, await readStreamVersion(fallback, streamId));
+    }
   }
-  if (rows.length === 0) {
-    throw new StreamVersionConflictError(streamId, expectedVersion, await readStreamVersion(tx, streamId));
-  }
-  rows.sort((a, b) => a.stream_version - b.stream_version);
-  const positions = rows.map((row) => Number(row.position));
-  return { streamVersion: rows[rows.length - 1].stream_version, positions, lastPosition: Math.max(...positions) };
 }
 
 /** The stream's last version, 0 when it does not exist. */
 export async function readStreamVersion(sql: SqlRunner, streamId: string): Promise<number> {
   const [row] = await runStatement<{ version: number }>(sql, STREAM_VERSION, [streamId]);
-  return row?.version ?? 0;
+  return Number(row?.version ?? 0);
 }
 
 async function appendNothing(tx: SqlRunner, streamId: string, expected: ExpectedVersion): Promise<AppendResult> {

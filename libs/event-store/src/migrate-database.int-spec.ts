@@ -30,12 +30,12 @@ describe(migrateDatabase.name, () => {
     await Promise.all([first, open(), open(), open()].map((ds) => migrateDatabase(ds, test.schema)));
 
     const applied = await first.query(`SELECT name FROM ${test.schema}.migrations`);
-    expect(applied).toEqual([{ name: 'CreateEventLog1767225600000' }, { name: 'EventsSagaIndex1767225700000' }]);
+    expect(applied).toEqual([{ name: 'CreateEventLog1767225600000' }, { name: 'EventsSagaIndex1767225700000' }, { name: 'DropStreams1767225800000' }]);
     const [tables] = await first.query(
       `SELECT to_regclass($1) IS NOT NULL AS events, to_regclass($2) IS NOT NULL AS streams`,
       [`${test.schema}.events`, `${test.schema}.streams`],
     );
-    expect(tables).toEqual({ events: true, streams: true });
+    expect(tables).toEqual({ events: true, streams: false }); // streams is gone since DropStreams1767225800000
   });
 
   it('does nothing when run again', async () => {
