@@ -1,4 +1,5 @@
 import { DataSource, type MigrationInterface } from 'typeorm';
+import { AlwaysHeardClient } from './always-heard-client';
 
 /** A TypeORM migration class, as `migrations` takes them. */
 export type MigrationClass = new () => MigrationInterface;
@@ -34,7 +35,8 @@ export function createRetraceDataSource(opts: RetraceDataSourceOptions): DataSou
     poolSize: opts.poolSize,
     applicationName: opts.applicationName ?? 'retrace',
     // Set at connect, so every pooled connection (and prepared statement) resolves tables in the schema.
-    extra: { options: `-c search_path=${opts.schema}` },
+    // AlwaysHeardClient: a dropped connection must fail a statement, never crash the process.
+    extra: { options: `-c search_path=${opts.schema}`, Client: AlwaysHeardClient },
   });
 }
 

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
 import { appendToStream } from './append-to-stream';
 import { AppendSignal } from './append-signal';
@@ -9,7 +10,7 @@ import { readStream } from './read-stream';
 import { type PgQueryable, PgSqlRunner, type SqlRunner, TransactionRunner } from './sql-runner';
 
 interface PgPool extends PgQueryable {
-  connect(): Promise<PgQueryable & { release(destroy?: boolean): void }>;
+  connect(): Promise<PgQueryable & { release(destroy?: boolean): void } & Pick<EventEmitter, 'on' | 'off'>>;
 }
 
 /**
@@ -49,6 +50,10 @@ export class EventStore {
   async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
     const client = await this.pool().connect();
     let broken = false;
+    // A checked-out connection the server drops (a restart) emits 'error' even between statements;
+    // unheard, that would crash the process. The statement in flight, or the next, fails by itself.
+    const onError = () => (broken = true);
+    client.on('error', onError);
     try {
       await client.query({ text: 'BEGIN ISOLATION LEVEL READ COMMITTED' });
       const runner = new TransactionRunner(client);
@@ -64,6 +69,7 @@ export class EventStore {
       await client.query({ text: 'ROLLBACK' }).catch(() => (broken = true));
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

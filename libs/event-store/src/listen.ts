@@ -33,7 +33,10 @@ export async function listen(
     onError(error);
   };
   client.on('notification', onNotify);
-  client.once('error', handleError);
+  // `on`, not `once`: when the server goes away pg emits twice on the client (the server's FATAL
+  // message, then "Connection terminated unexpectedly"), and an 'error' with no listener left
+  // would crash the process. The listener stays after the first: it ignores the rest.
+  client.on('error', handleError);
   await client.query(`LISTEN "${name.replace(/"/g, '""')}"`);
   return {
     close: async () => {
