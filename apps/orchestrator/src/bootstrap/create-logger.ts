@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { type LogLevel } from '../config/retrace-config';
+import { LOG_REDACTION } from './log-redaction';
 import { PinoLoggerService } from './pino-logger';
 import { prettyLogStream } from './pretty-log-stream';
 
@@ -36,6 +37,7 @@ export function createLogger(level: LogLevel, options: CreateLoggerOptions = {})
         base: { pid: process.pid },
         timestamp: pino.stdTimeFunctions.isoTime,
         formatters: { level: (label) => ({ level: label }) },
+        redact: LOG_REDACTION,
       },
       destination,
     ),

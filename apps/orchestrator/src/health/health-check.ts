@@ -1,14 +1,6 @@
-/** One dependency /health reports on: `check()` resolves when it is up, rejects with why not. */
-export interface HealthCheck {
-  readonly name: string;
-  check(): Promise<void>;
-}
-
-/** Multi-provider token: every {@link HealthCheck} the app should report. */
-export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
-
 export type HealthStatus = 'up' | 'down';
 
+/** The body of `GET /health` (200 when `ok`, 503 otherwise). */
 export interface HealthReport {
   status: 'ok' | 'error';
   checks: Record<string, HealthStatus>;

@@ -1,19 +1,34 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { HEALTH_CHECKS, type HealthCheck, type HealthReport } from './health-check';
-import { runHealthChecks } from './run-health-checks';
+import type { HealthReport } from './health-check';
+import { DependencyIndicators } from './dependency-indicators';
+import { toHealthReport } from './to-health-report';
 import { Public } from '../http/auth/access.decorator';
 
 /** Liveness and readiness in one: 200 when every dependency answers, 503 naming the ones that do not. */
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(HEALTH_CHECKS) private readonly checks: HealthCheck[]) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: DependencyIndicators,
+  ) {}
 
   @Get()
   @Public()
-  async health(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
-    const report = await runHealthChecks(this.checks);
+  async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
+    const report = toHealthReport(await this.run());
     res.status(report.status === 'ok' ? 200 : 503);
     return report;
+  }
+
+  /** Terminus answers a failed check by throwing its result in a 503; either way we want the result. */
+  private async run(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check(this.indicators.all());
+    } catch (error) {
+      if (error instanceof ServiceUnavailableException) return error.getResponse() as HealthCheckResult;
+      throw error;
+    }
   }
 }

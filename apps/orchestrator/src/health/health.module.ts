@@ -1,22 +1,15 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { QUEUE_BACKEND } from '../bootstrap/runtime-tokens';
-import type { QueueBackend } from '@retrace/engine/queue-backend';
-import { HEALTH_CHECKS, type HealthCheck } from './health-check';
+import { TerminusModule } from '@nestjs/terminus';
+import { DependencyIndicators } from './dependency-indicators';
 import { HealthController } from './health.controller';
 
-/** `GET /health`: PostgreSQL (the event log) and the queue backend. */
+/**
+ * `GET /health` on @nestjs/terminus: PostgreSQL (the event log) and the queue backend. Terminus's
+ * own logger is off: it prints outside the JSON log format, and a failed check is in the answer.
+ */
 @Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [
-    {
-      provide: HEALTH_CHECKS,
-      inject: [DataSource, QUEUE_BACKEND],
-      useFactory: (dataSource: DataSource, queueBackend: QueueBackend): HealthCheck[] => [
-        { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
-        { name: 'queue', check: () => queueBackend.ping() },
-      ],
-    },
-  ],
+  providers: [DependencyIndicators],
 })
 export class HealthModule {}

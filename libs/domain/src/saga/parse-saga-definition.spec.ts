@@ -94,7 +94,7 @@ describe(parseSagaDefinition.name, () => {
       'steps[2].action.http.url',
       'steps[2].name',
     ]);
-    expect(issues[1]?.message).toBe('is not an allowed key; allowed keys: version, description, onFailure, steps');
+    expect(issues[1]?.message).toBe('is not an allowed key; allowed keys: version, description, onFailure, steps, redact');
     expect(issues[3]?.message).toBe('must be one of "compensate", "pause" (got "retry")');
     expect(issues[7]?.message).toBe('repeats the name of steps[0] ("reserve"); step names must be unique within a saga');
     expect((error as InvalidInputError).message).toMatch(/^name must be .*; extra is not an allowed key.*; version must be an integer from 1 to 2147483647 \(got 0\) \(and 5 more issues, see details.issues\)$/);

@@ -10,8 +10,9 @@ import { readString } from '../validation/read-string';
 import { SAGA_DEFINITION_LIMITS as LIMITS } from './parse-saga-limits';
 import { readSagaName } from './parse-saga-name';
 import { readStepDefinition } from './parse-step-definition';
+import { readRedactPaths } from './parse-redact-paths';
 
-const SAGA_KEYS = ['version', 'description', 'onFailure', 'steps'];
+const SAGA_KEYS = ['version', 'description', 'onFailure', 'steps', 'redact'];
 const ON_FAILURE: readonly OnFailure[] = ['compensate', 'pause'];
 
 /**
@@ -23,6 +24,7 @@ const ON_FAILURE: readonly OnFailure[] = ['compensate', 'pause'];
  * - `onFailure`: `compensate` (default: a step that fails for good starts compensation) or `pause`
  *   (the message stops in FAILED, nothing compensated, for an operator to resume or undo).
  * - `steps` (required): 1 to 100 steps (see `readStepDefinition`), names unique within the saga.
+ * - `redact` (optional): up to 50 payload dot paths hidden from viewers and logs (see `readRedactPaths`).
  * - No other key is allowed, at any level.
  *
  * @throws InvalidInputError listing every issue found, each with its path (`steps[1].retry.attempts`).
@@ -33,7 +35,7 @@ export function parseSagaDefinition(name: unknown, body: unknown): SagaDefinitio
   const sagaName = readSagaName(issues, name, 'name', { required: true });
   const saga = readObject(issues, body, '', {
     keys: SAGA_KEYS,
-    expected: 'an object with keys version, steps and optionally description, onFailure',
+    expected: 'an object with keys version, steps and optionally description, onFailure, redact',
     required: true,
   });
   if (saga === undefined) return issues.result<SagaDefinition>(undefined);
@@ -49,14 +51,16 @@ export function parseSagaDefinition(name: unknown, body: unknown): SagaDefinitio
   });
   const onFailure = readEnum(issues, field(saga, 'onFailure'), 'onFailure', ON_FAILURE) ?? 'compensate';
   const steps = readSteps(issues, field(saga, 'steps'));
+  const redact = readRedactPaths(issues, field(saga, 'redact'), 'redact');
 
-  if (sagaName === undefined || version === undefined || steps === undefined) return issues.result<SagaDefinition>(undefined);
+  if (sagaName === undefined || version === undefined || steps === undefined || redact === undefined) return issues.result<SagaDefinition>(undefined);
   return issues.result<SagaDefinition>({
     name: sagaName,
     version,
     ...(description !== undefined && { description }),
     onFailure,
     steps,
+    ...(redact.length > 0 && { redact }),
   });
 }
 

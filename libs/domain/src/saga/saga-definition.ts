@@ -29,6 +29,8 @@ export interface SagaDefinition {
   description?: string;
   onFailure: OnFailure;
   steps: StepDefinition[];
+  /** Payload paths hidden from viewers and logs (`card.number`, `items.*.iban`); absent when none. */
+  redact?: string[];
 }
 
 /** What a message's status machine needs to know of each step of its pinned saga version. */

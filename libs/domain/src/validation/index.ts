@@ -11,3 +11,4 @@ export * from './read-array';
 export * from './read-query';
 export * from './read-timestamp';
 export * from './read-list-param';
+export * from './find-unstorable-text';

@@ -1,7 +1,9 @@
+import { redactPaths } from '@retrace/domain';
 import type { OperationRecord } from '@retrace/engine';
+import { NO_REDACTION, type PayloadRedaction } from '../redaction/payload-redaction';
 
-/** An operation as the admin API shows it; `done` = succeeded + failed + skipped. */
-export const toOperationDto = (op: OperationRecord) => ({
+/** An operation as the admin API shows it; `done` = succeeded + failed + skipped; `redaction` hides patch paths from viewers. */
+export const toOperationDto = (op: OperationRecord, redaction: PayloadRedaction = NO_REDACTION) => ({
   id: op.id,
   action: op.action,
   status: op.status,
@@ -19,7 +21,7 @@ export const toOperationDto = (op: OperationRecord) => ({
     ...(op.selector.to ? { to: op.selector.to.toISOString() } : {}),
   },
   ...(op.action === 'retract' ? {} : { force: op.params.force }),
-  ...(op.action === 'replay' ? { mode: op.params.mode, fromStep: op.params.fromStep, patch: op.params.patch } : {}),
+  ...(op.action === 'replay' ? { mode: op.params.mode, fromStep: op.params.fromStep, patch: redactPaths(op.params.patch, redaction.pathsFor(op.selector.saga)) as typeof op.params.patch } : {}),
   createdAt: op.createdAt.toISOString(),
   updatedAt: op.updatedAt.toISOString(),
   finishedAt: op.finishedAt?.toISOString() ?? null,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { findUnstorableText } from '@retrace/domain';
 import { DataSource } from 'typeorm';
 import { RETRACE_CONFIG } from '../../bootstrap/runtime-tokens';
 import type { RetraceConfig } from '../../config/retrace-config';
@@ -22,11 +23,14 @@ export class SagaLookup {
   }
 
   async ofMessage(id: string): Promise<SagaOf> {
+    // Text PostgreSQL cannot hold cannot be an id; the query would fail rather than find nothing.
+    if (findUnstorableText(id).length > 0) return { found: false };
     const rows: Array<{ saga: string }> = await this.dataSource.query(`SELECT saga FROM ${this.schema}.messages WHERE id = $1`, [id]);
     return rows[0] ? { found: true, saga: rows[0].saga } : { found: false };
   }
 
   async ofSubscription(name: string): Promise<SagaOf> {
+    if (findUnstorableText(name).length > 0) return { found: false };
     const rows: Array<{ saga: string | null }> = await this.dataSource.query(
       `SELECT definition->'filter'->>'saga' AS saga FROM ${this.schema}.subscriptions WHERE name = $1`,
       [name],

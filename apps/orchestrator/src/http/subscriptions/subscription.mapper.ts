@@ -20,7 +20,8 @@ export const toSubscriptionDto = (s: SubscriptionRecord | SubscriptionView) => (
 
 /** `{events, cursor?, leaseId?, leasedUntil?, committedPosition}`: cursor and leaseId only when there is a batch to ack. */
 export const toNextBatchDto = (b: NextBatch) => ({
-  events: b.events.map(toLogEventDto),
+  // Viewers cannot lease batches: service and operator keys see payloads whole.
+  events: b.events.map((e) => toLogEventDto(e)),
   ...(b.cursor === null ? {} : { cursor: b.cursor }),
   ...(b.leaseId === null ? {} : { leaseId: b.leaseId }),
   ...(b.leasedUntil === null ? {} : { leasedUntil: b.leasedUntil.toISOString() }),
