@@ -5,6 +5,7 @@ import { EngineModule } from '@retrace/engine';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { QueuesBoardModule } from './queues-board/queues-board.module';
 
 /**
  * The orchestrator. `RuntimeModule` makes the config, `DataSource` and queue backend injectable
@@ -21,6 +22,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         HttpModule,
+        QueuesBoardModule,
       ],
     };
   }

@@ -3,6 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../app.module';
 import { jsonBodyParser } from '../http/json-body-parser';
+import { consoleDirOf } from '../console/console-dir';
+import { serveConsole } from '../console/serve-console';
+import { setupOpenApi } from '../openapi/setup-openapi';
+import { mountQueuesBoard } from '../queues-board/mount-queues-board';
 import type { RuntimeContext } from './runtime-context';
 
 export interface CreateAppOptions {
@@ -22,5 +26,11 @@ export async function createApp(runtime: RuntimeContext, options: CreateAppOptio
   });
   app.disable('x-powered-by');
   app.use(jsonBodyParser(runtime.config.maxPayloadBytes));
+  // Bull Board at /admin/queues (operator-only, its own auth: Nest's guards do not see it).
+  mountQueuesBoard(app);
+  // The web console's files, public (they hold no secrets); it passes /admin/queues on.
+  app.use('/admin', serveConsole(consoleDirOf(runtime.config.consoleDir)));
+  // Swagger UI at /docs, the OpenAPI document at /docs-json (public).
+  setupOpenApi(app);
   return app;
 }

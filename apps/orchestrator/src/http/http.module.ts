@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { RetraceExceptionFilter } from './errors/retrace-exception.filter';
+import { StorableTextPipe } from './errors/storable-text.pipe';
+import { ViewerRedaction } from './redaction/viewer-redaction';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { AuthorizationGuard } from './auth/authorization.guard';
 import { SagaLookup } from './auth/saga-lookup';
@@ -15,6 +17,7 @@ import { EventsController } from './events/events.controller';
 import { MessagesController } from './messages/messages.controller';
 import { SagasController } from './sagas/sagas.controller';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
+import { MeController } from './me/me.controller';
 
 /**
  * The service plane of the HTTP API (API.md). Controllers only translate; the engine decides.
@@ -23,10 +26,12 @@ import { SubscriptionsController } from './subscriptions/subscriptions.controlle
  */
 @Module({
   imports: [LimitsModule],
-  controllers: [SagasController, MessagesController, EventsController, MessageActionsController, OperationsController, StatsController, SubscriptionsController, SubscriptionsAdminController, ProjectionsController],
+  controllers: [SagasController, MessagesController, EventsController, MessageActionsController, OperationsController, StatsController, SubscriptionsController, SubscriptionsAdminController, ProjectionsController, MeController],
   providers: [
     { provide: APP_FILTER, useClass: RetraceExceptionFilter },
+    { provide: APP_PIPE, useClass: StorableTextPipe },
     SagaLookup,
+    ViewerRedaction,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthorizationGuard },

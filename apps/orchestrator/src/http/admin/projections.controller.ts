@@ -1,9 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { GetRebuildQuery, parseRebuildRequest, RebuildProjectionsCommand, type RebuildRecord } from '@retrace/engine';
 import type { Request } from 'express';
 import { actorOf } from '../actor-of';
 import { Roles } from '../auth/access.decorator';
+import { ApiErrors } from '../../openapi/api-errors.decorator';
+import { RebuildDto, RebuildProjectionsDto, RebuildStartedDto } from './dto/rebuild.dto';
 
 /** A rebuild as the admin API shows it; `progress` is position / head at start (may pass 1 while it catches up). */
 const toRebuildDto = (r: RebuildRecord) => ({
@@ -25,6 +28,7 @@ const toRebuildDto = (r: RebuildRecord) => ({
 
 /** Rebuild read models from the log while the service runs, and follow the rebuild. */
 @Controller('v1/admin/projections')
+@ApiTags('admin')
 export class ProjectionsController {
   constructor(
     private readonly commands: CommandBus,
@@ -35,13 +39,19 @@ export class ProjectionsController {
   @Post('rebuild')
   @Roles()
   @HttpCode(202)
-  async rebuild(@Body() body: unknown, @Req() req: Request) {
+  @ApiOperation({ summary: 'Rebuild read models from the log, online' })
+  @ApiAcceptedResponse({ type: RebuildStartedDto })
+  @ApiErrors([400, 409], { 409: 'A rebuild is running (`REBUILD_ALREADY_RUNNING`).' })
+  async rebuild(@Body() body: RebuildProjectionsDto, @Req() req: Request): Promise<RebuildStartedDto> {
     return this.commands.execute(new RebuildProjectionsCommand(parseRebuildRequest(body), actorOf(req)));
   }
 
   @Get('rebuilds/:id')
   @Roles('viewer')
-  async get(@Param('id') id: string) {
+  @ApiOperation({ summary: 'Follow a rebuild' })
+  @ApiOkResponse({ type: RebuildDto })
+  @ApiErrors([404])
+  async get(@Param('id') id: string): Promise<RebuildDto> {
     return toRebuildDto(await this.queries.execute(new GetRebuildQuery(id)));
   }
 }

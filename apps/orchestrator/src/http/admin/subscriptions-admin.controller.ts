@@ -1,13 +1,17 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { parseResetSubscriptionRequest, parseSubscriptionName } from '@retrace/domain';
 import { ResetSubscriptionCommand } from '@retrace/engine';
 import type { Request } from 'express';
 import { actorOf } from '../actor-of';
 import { Roles } from '../auth/access.decorator';
+import { ApiErrors } from '../../openapi/api-errors.decorator';
+import { ResetSubscriptionDto, ResetSubscriptionResultDto } from './dto/reset-subscription.dto';
 
 /** Operator actions on subscriptions. */
 @Controller('v1/admin/subscriptions')
+@ApiTags('admin')
 export class SubscriptionsAdminController {
   constructor(private readonly commands: CommandBus) {}
 
@@ -19,7 +23,10 @@ export class SubscriptionsAdminController {
   @Post(':name/reset')
   @Roles()
   @HttpCode(200)
-  async reset(@Param('name') name: string, @Body() body: unknown, @Req() req: Request) {
+  @ApiOperation({ summary: 'Move a subscription’s position (or say what that would do)' })
+  @ApiOkResponse({ type: ResetSubscriptionResultDto })
+  @ApiErrors([400, 404])
+  async reset(@Param('name') name: string, @Body() body: ResetSubscriptionDto, @Req() req: Request): Promise<ResetSubscriptionResultDto> {
     const checked = parseSubscriptionName(name);
     const request = parseResetSubscriptionRequest(body);
     return this.commands.execute(new ResetSubscriptionCommand(checked, request, actorOf(req)));
