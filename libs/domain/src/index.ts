@@ -27,3 +27,6 @@ export * from './protocol';
 export * from './operator';
 export * from './stats';
 export * from './subscriptions';
+export * from './saga/parse-redact-paths';
+export * from './redaction/redact-paths';
+export * from './redaction/redact-event-data';

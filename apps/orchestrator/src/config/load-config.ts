@@ -86,6 +86,7 @@ export function loadConfig(env: Env): RetraceConfig {
     host,
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     ...(redisUrl !== undefined ? { redisUrl } : {}),
+    ...(read('RETRACE_CONSOLE_DIR') !== undefined ? { consoleDir: read('RETRACE_CONSOLE_DIR') } : {}),
     dataDir: read('RETRACE_DATA_DIR') ?? CONFIG_DEFAULTS.dataDir,
     queuePrefix,
     apiKeys,

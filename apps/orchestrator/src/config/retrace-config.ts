@@ -36,6 +36,8 @@ export interface RetraceConfig {
   readonly logLevel: LogLevel;
   /** Requests per minute per API key (per client IP without keys); 0 turns rate limiting off. */
   readonly rateLimit: number;
+  /** Where the built web console is (`RETRACE_CONSOLE_DIR`); unset: `dist/console` of this checkout. */
+  readonly consoleDir?: string;
 }
 
 export const CONFIG_DEFAULTS = {

@@ -30,6 +30,14 @@ describe(parseListMessagesQuery.name, () => {
     });
   });
 
+  it('reads the text search q, and bounds its length', () => {
+    expect(parseListMessagesQuery({ q: 'order-8%1' })).toEqual({ q: 'order-8%1', limit: 50 });
+    expect(parseListMessagesQuery({ q: '' })).toEqual({ limit: 50 });
+    expect(issues({ q: 'x'.repeat(201) })).toEqual([
+      { path: 'q', message: expect.stringMatching(/^must be text to find in message ids and correlation ids \(at most 200 characters\)/) },
+    ]);
+  });
+
   it('treats empty values as absent', () => {
     expect(parseListMessagesQuery({ status: '', saga: '', from: '', to: '', cursor: '', limit: '' })).toEqual({ limit: 50 });
   });
@@ -40,7 +48,7 @@ describe(parseListMessagesQuery.name, () => {
 
   it('reports every issue at once, each naming the rule', () => {
     expect(issues({ status: 'FAILED,failed', saga: 'Order', from: 'yesterday', cursor: 'c'.repeat(501), limit: '12abc', page: '2' })).toEqual([
-      { path: 'page', message: 'is not an allowed query parameter; allowed query parameters: status, saga, from, to, cursor, limit' },
+      { path: 'page', message: 'is not an allowed query parameter; allowed query parameters: status, saga, q, from, to, cursor, limit' },
       { path: 'status', message: expect.stringMatching(/^must be one of "PENDING", "PROCESSING", .*"REPLAY_FAILED" \(got "failed"\)$/) },
       { path: 'saga', message: expect.stringMatching(/^must be a string of 1-100 characters: lowercase letters/) },
       { path: 'from', message: expect.stringMatching(/^must be an ISO-8601 timestamp with a time zone, e\.g\. 2026-11-20T10:02:00Z/) },

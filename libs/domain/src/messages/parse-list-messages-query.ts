@@ -13,6 +13,8 @@ export interface ListMessagesFilter {
   /** Any of these statuses. */
   status?: MessageStatus[];
   saga?: string;
+  /** Text that the message id or correlation id contains (case-insensitive). */
+  q?: string;
   /** Accepted at or after. */
   from?: Date;
   /** Accepted at or before. */
@@ -23,12 +25,13 @@ export interface ListMessagesFilter {
 }
 
 /** Bounds of `GET /v1/messages` (inclusive). */
-export const LIST_MESSAGES_LIMITS = { defaultLimit: 50, maxLimit: 500, maxCursorLength: 500 } as const;
+export const LIST_MESSAGES_LIMITS = { defaultLimit: 50, maxLimit: 500, maxCursorLength: 500, maxSearchLength: 200 } as const;
 
 /**
- * Checks `GET /v1/messages?status=&saga=&from=&to=&cursor=&limit=`:
+ * Checks `GET /v1/messages?status=&saga=&q=&from=&to=&cursor=&limit=`:
  * - `status`: a comma-separated list of message statuses (`FAILED,COMPENSATED`);
  * - `saga`: a saga name;
+ * - `q`: text the message id or correlation id contains, case-insensitive (at most 200 characters);
  * - `from`, `to`: ISO-8601 timestamps with a zone, `from` not after `to`;
  * - `cursor`: an opaque string of at most 500 characters;
  * - `limit`: an integer from 1 to 500, default 50.
@@ -38,12 +41,16 @@ export const LIST_MESSAGES_LIMITS = { defaultLimit: 50, maxLimit: 500, maxCursor
  */
 export function parseListMessagesQuery(query: Record<string, unknown>): ListMessagesFilter {
   const issues = new IssueList();
-  const params = readQuery(issues, query, ['status', 'saga', 'from', 'to', 'cursor', 'limit']);
+  const params = readQuery(issues, query, ['status', 'saga', 'q', 'from', 'to', 'cursor', 'limit']);
   const status = readListParam(issues, params.status, 'status', {
     maxItems: MESSAGE_STATUSES.length,
     item: (item) => readEnum(issues, item, 'status', MESSAGE_STATUSES),
   });
   const saga = readSagaName(issues, params.saga, 'saga');
+  const q = readString(issues, params.q, 'q', {
+    expected: `text to find in message ids and correlation ids (at most ${LIST_MESSAGES_LIMITS.maxSearchLength} characters)`,
+    maxLength: LIST_MESSAGES_LIMITS.maxSearchLength,
+  });
   const from = readTimestamp(issues, params.from, 'from');
   const to = readTimestamp(issues, params.to, 'to');
   if (from !== undefined && to !== undefined && from > to) {
@@ -55,5 +62,5 @@ export function parseListMessagesQuery(query: Record<string, unknown>): ListMess
   });
   const limit = readIntegerParam(issues, params.limit, 'limit', { min: 1, max: LIST_MESSAGES_LIMITS.maxLimit });
   issues.throwIfAny();
-  return { status, saga, from, to, cursor, limit: limit ?? LIST_MESSAGES_LIMITS.defaultLimit };
+  return { status, saga, ...(q !== undefined ? { q } : {}), from, to, cursor, limit: limit ?? LIST_MESSAGES_LIMITS.defaultLimit };
 }

@@ -14,6 +14,11 @@ export class ListMessagesHandler implements IQueryHandler<ListMessagesQuery> {
     const bind = (value: unknown) => `$${params.push(value)}`;
     if (filter.statuses?.length) where.push(`status = ANY(${bind(filter.statuses)}::text[])`);
     if (filter.saga) where.push(`saga = ${bind(filter.saga)}`);
+    if (filter.search) {
+      // A substring, not a pattern: LIKE's wildcards in the text match themselves.
+      const pattern = bind(`%${filter.search.replace(/[\\%_]/g, '\\$&')}%`);
+      where.push(`(id ILIKE ${pattern} OR state->>'correlationId' ILIKE ${pattern})`);
+    }
     if (filter.from) where.push(`created_at >= ${bind(filter.from)}`);
     // Inclusive to the millisecond the API shows (PostgreSQL keeps microseconds).
     if (filter.to) where.push(`created_at < ${bind(filter.to)}::timestamptz + interval '1 millisecond'`);

@@ -5,6 +5,8 @@ import type { StoredMessage } from '../messages/stored-message';
 export interface MessageFilter {
   statuses?: readonly string[];
   saga?: string;
+  /** Text the message id or correlation id contains, case-insensitive. */
+  search?: string;
   from?: Date;
   to?: Date;
   /** The opaque cursor a previous page answered with. */
