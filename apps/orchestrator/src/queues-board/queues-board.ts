@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { createBullBoard } from '@bull-board/api';
-import type { IServerAdapter } from '@bull-board/api/typings/app';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { type BackendQueue, logQueueErrors, QUEUE_BACKEND, type QueueBackend } from '@retrace/engine/queue-backend';
@@ -21,11 +20,9 @@ export const QUEUES_BOARD_PATH = '/admin/queues';
 export class QueuesBoard implements OnApplicationShutdown {
   private readonly logger = new Logger(QueuesBoard.name);
   private readonly server = new ExpressAdapter().setBasePath(QUEUES_BOARD_PATH);
-  // @bull-board/express 9.10.1 brings its own @bull-board/api 9.10.1, whose private fields make its
-  // types differ from 9.10.2's; at run time the adapter only calls what both versions have.
   private readonly board = createBullBoard({
     queues: [],
-    serverAdapter: this.server as unknown as IServerAdapter,
+    serverAdapter: this.server,
     options: { uiConfig: { boardTitle: 'Retrace queues' } },
   });
   private readonly queues = new Map<string, BackendQueue>();
