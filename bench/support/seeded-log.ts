@@ -25,7 +25,6 @@ const INTERLEAVE = 50;
  * Copies the template for messages `<idPrefix><from>` … `<idPrefix><to>`: the message id and the
  * run id are replaced wherever they occur (stream id, data, metadata, job ids), each message gets
  * a run id of its own, and the events of 50 messages at a time are interleaved by position.
- * The stream versions go into `streams` as an append would leave them.
  */
 const SEED_EVENTS = `
   INSERT INTO events (stream_id, stream_version, type, data, metadata)
@@ -35,10 +34,6 @@ const SEED_EVENTS = `
     FROM (SELECT g AS n, $5 || g AS id, md5($5 || g)::uuid::text AS run FROM generate_series($1::int, $2::int) g) m
     CROSS JOIN jsonb_to_recordset($6::jsonb) AS t(v int, type text, data jsonb, metadata jsonb)
    ORDER BY m.n / ${INTERLEAVE}, t.v, m.n`;
-const SEED_STREAMS = `
-  INSERT INTO streams (stream_id, version)
-  SELECT 'message-' || $3 || g, $4::int FROM generate_series($1::int, $2::int) g`;
-
 /**
  * Appends copies of `template` to the log until it holds at least `targetEvents` events, in
  * transactions of 10,000 messages; returns how many messages it seeded. Message numbers continue
@@ -55,7 +50,6 @@ export async function seedLog(db: Pool, template: MessageTemplate, idPrefix: str
     try {
       await client.query('BEGIN');
       await client.query(SEED_EVENTS, [from, to, template.messageId, template.runId, idPrefix, JSON.stringify(template.events)]);
-      await client.query(SEED_STREAMS, [from, to, idPrefix, perMessage]);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -67,7 +61,6 @@ export async function seedLog(db: Pool, template: MessageTemplate, idPrefix: str
   }
   // A log that has been there a while: hint bits set and statistics known, for the rebuild and the raw read alike.
   await db.query('VACUUM (ANALYZE) events');
-  await db.query('VACUUM (ANALYZE) streams');
   return messages;
 }
 
