@@ -22,7 +22,7 @@ function appends(commands: MessageCommand[], from = 1): { events: ProjectedEvent
     const decided = decide(state, command);
     state = foldMessage([...events.map((e) => ({ type: e.type, data: e.data }) as MessageEvent), ...decided]);
     for (const e of decided) {
-      events.push({ ...e, position: from + events.length, streamId: 'message-m1', streamVersion: events.length + 1, metadata: {}, createdAt: new Date(0), xid: `tx-${tx}` });
+      events.push({ ...e, position: from + events.length, streamId: 'message-m1', streamVersion: events.length + 1, metadata: {}, createdAt: new Date(0), createdUs: String(from + events.length), xid: `tx-${tx}` });
     }
   });
   return { events, state };
@@ -57,8 +57,8 @@ describe(foldMessageRow.name, () => {
     const { events } = appends([accept]);
     const dispatched = events.find((e) => e.type === 'StepDispatched')!;
     expect(sut(null, events).schedule).toEqual({
-      check: { position: dispatched.position, ms: Math.min(FIRST_CHECK_MS, deadline) },
-      deadline: { position: dispatched.position, ms: deadline },
+      check: { position: dispatched.position, us: dispatched.createdUs, ms: Math.min(FIRST_CHECK_MS, deadline) },
+      deadline: { position: dispatched.position, us: dispatched.createdUs, ms: deadline },
     });
   });
 

@@ -13,7 +13,7 @@ interface ShadowRow {
   stream_version: number;
   accepted_position: string;
   last_position: string;
-  rebuild_fold: Pick<MessageRowFold, 'schedule' | 'append'>;
+  rebuild_fold: Pick<MessageRowFold, 'schedule' | 'append' | 'acceptedUs' | 'lastUs'>;
 }
 
 const fromShadow = (row: ShadowRow): MessageRowFold => ({
@@ -37,27 +37,31 @@ const toRecord = (row: MessageRowFold) => ({
   stream_version: row.streamVersion,
   accepted_position: row.acceptedPosition,
   last_position: row.lastPosition,
-  check_position: row.schedule?.check.position ?? null,
+  accepted_us: row.acceptedUs,
+  last_us: row.lastUs,
+  check_us: row.schedule?.check.us ?? null,
   check_ms: row.schedule?.check.ms ?? null,
-  deadline_position: row.schedule?.deadline.position ?? null,
+  deadline_us: row.schedule?.deadline.us ?? null,
   deadline_ms: row.schedule?.deadline.ms ?? null,
-  rebuild_fold: { schedule: row.schedule, append: row.append },
+  rebuild_fold: { schedule: row.schedule, append: row.append, acceptedUs: row.acceptedUs, lastUs: row.lastUs },
 });
 
 // Times as MessageRepository.save computes them: the appending transaction's clock, plus float8 ms.
+// An event's clock is rebuilt exactly from its microseconds (interval arithmetic is in whole µs).
+const AT_US = (column: string) => `(timestamptz 'epoch' + r.${column} * interval '1 microsecond')`;
 const UPSERT = `
   INSERT INTO ${SHADOW} (id, saga, saga_version, message_type, status, correlation_id, run_id, state, stream_version,
                          accepted_position, last_position, created_at, updated_at, check_at, deadline_at, rebuild_fold)
   SELECT r.id, r.saga, r.saga_version, r.message_type, r.status, r.correlation_id, r.run_id, r.state, r.stream_version,
          r.accepted_position, r.last_position,
-         (SELECT created_at FROM events WHERE position = r.accepted_position),
-         (SELECT created_at FROM events WHERE position = r.last_position),
-         (SELECT created_at FROM events WHERE position = r.check_position) + r.check_ms * interval '1 millisecond',
-         (SELECT created_at FROM events WHERE position = r.deadline_position) + r.deadline_ms * interval '1 millisecond',
+         ${AT_US('accepted_us')},
+         ${AT_US('last_us')},
+         ${AT_US('check_us')} + r.check_ms * interval '1 millisecond',
+         ${AT_US('deadline_us')} + r.deadline_ms * interval '1 millisecond',
          r.rebuild_fold
     FROM jsonb_to_recordset($1::jsonb) AS r(id text, saga text, saga_version integer, message_type text, status text,
          correlation_id text, run_id text, state jsonb, stream_version integer, accepted_position bigint, last_position bigint,
-         check_position bigint, check_ms float8, deadline_position bigint, deadline_ms float8, rebuild_fold jsonb)
+         accepted_us bigint, last_us bigint, check_us bigint, check_ms float8, deadline_us bigint, deadline_ms float8, rebuild_fold jsonb)
   ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, run_id = EXCLUDED.run_id, state = EXCLUDED.state,
     stream_version = EXCLUDED.stream_version, last_position = EXCLUDED.last_position, updated_at = EXCLUDED.updated_at,
     check_at = EXCLUDED.check_at, deadline_at = EXCLUDED.deadline_at, rebuild_fold = EXCLUDED.rebuild_fold`;

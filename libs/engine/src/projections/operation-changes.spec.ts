@@ -11,6 +11,7 @@ const event = (streamId: string, type: string, data: unknown, metadata: Record<s
   data,
   metadata,
   createdAt: new Date(0),
+  createdUs: '0',
   xid: '1',
 });
 

@@ -4,10 +4,12 @@ import type { RecordedEvent, SqlRunner } from '@retrace/event-store';
  * An event as a projection sees it: the recorded event and the id of the transaction that appended
  * it. Events of one transaction are one decision (one append), which is what the live path judges
  * a message's schedule on. Exact times are never taken from `createdAt` (milliseconds): appliers
- * copy `events.created_at` (microseconds) by position in SQL.
+ * use `createdUs`, or copy `events.created_at` by position in SQL.
  */
 export interface ProjectedEvent extends RecordedEvent {
   xid: string;
+  /** `created_at` exactly: microseconds since the Unix epoch, as a decimal string (never a float on the way). */
+  createdUs: string;
 }
 
 /** A read-model table a projection fills. */

@@ -27,6 +27,7 @@ interface TailRow {
   metadata: EventMetadata | null;
   created_at: Date;
   xid: string;
+  created_us: string;
 }
 
 /**
@@ -43,7 +44,8 @@ export async function readCommittedTail(tx: SqlRunner, after: number, limit: num
 
 async function selectEvents(sql: SqlRunner, after: number, upTo: number | null, limit: number): Promise<ProjectedEvent[]> {
   const rows = await sql.query<TailRow>(
-    `SELECT position, stream_id, stream_version, type, data, metadata, created_at, transaction_id::text AS xid
+    `SELECT position, stream_id, stream_version, type, data, metadata, created_at, transaction_id::text AS xid,
+            (extract(epoch FROM created_at) * 1000000)::bigint::text AS created_us
        FROM events WHERE position > $1 AND ($2::bigint IS NULL OR position <= $2) ORDER BY position LIMIT $3`,
     [after, upTo, limit],
   );
@@ -56,5 +58,6 @@ async function selectEvents(sql: SqlRunner, after: number, upTo: number | null, 
     metadata: r.metadata ?? {},
     createdAt: r.created_at,
     xid: r.xid,
+    createdUs: r.created_us,
   }));
 }
