@@ -2,6 +2,7 @@ export * from './engine.module';
 export * from './errors';
 export * from './migrations';
 export * from './sagas/saga-record';
+export * from './sagas/step-queues.sql';
 export * from './messages/stored-message';
 export * from './outbox/outbox-job';
 export * from './register-saga/register-saga.command';

@@ -8,4 +8,5 @@ export * from './migrate-database';
 export { EVENT_STORE_MIGRATIONS } from './migrations';
 export type { ReadAllOptions, ReadSinceOptions } from './read-all';
 export type { Listener } from './listen';
+export { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './recorded-event.mapper';
 export { EVENTS_CHANNEL_SQL } from './events-channel';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { evolve, isTerminalStatus, type MessageEvent, type MessageState, type SagaDefinition } from '@retrace/domain';
 import { EventStore, StreamVersionConflictError, type AppendResult, type EventMetadata, type SqlRunner } from '@retrace/event-store';
+import { Signal } from '../background/signal';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { MessageNotFoundError } from '../errors';
 import { EngineMetrics } from '../metrics/engine-metrics';
@@ -44,7 +45,8 @@ const isTerminal = (state: MessageState) => state.status !== null && isTerminalS
 @Injectable()
 export class MessageWriter {
   private readonly cache = new MessageCache();
-  private readonly settledListeners = new Set<() => void>();
+  /** Emitted after each commit that settled a message (the bulk-operation runner listens). */
+  readonly settled = new Signal();
 
   constructor(
     private readonly store: EventStore,
@@ -55,12 +57,6 @@ export class MessageWriter {
     @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
     private readonly metrics: EngineMetrics,
   ) {}
-
-  /** Calls `listener` after each commit that settled a message (for the bulk-operation runner). */
-  onSettled(listener: () => void): () => void {
-    this.settledListeners.add(listener);
-    return () => this.settledListeners.delete(listener);
-  }
 
   /**
    * Records a new message (its stream must not exist).
@@ -75,7 +71,7 @@ export class MessageWriter {
       undefined,
       [this.messages.saveWith(id, state, null, scheduleAfter(state, events, saga, this.options.firstCheckMs)), ...this.outbox.addWith(jobs)],
     );
-    if (jobs.length > 0) this.outboxSignal.rowsCommitted();
+    if (jobs.length > 0) this.outboxSignal.emit();
     const now = new Date();
     const stored = { id, state, streamVersion: appended.streamVersion, acceptedPosition: appended.positions[0], lastPosition: appended.lastPosition, createdAt: now, updatedAt: now };
     this.cache.remember(stored, isTerminal(state));
@@ -98,7 +94,7 @@ export class MessageWriter {
         const message = await this.append(current, events, metadata(current.state), beforeAppend);
         this.cache.remember(message, isTerminal(message.state));
         this.metrics.recordWrite(current, events);
-        if (events.some((e) => e.type === 'MessageSettled')) for (const listener of this.settledListeners) listener();
+        if (events.some((e) => e.type === 'MessageSettled')) this.settled.emit();
         return { message, events };
       } catch (error) {
         // Stale, or the outcome of the commit is unknown: read the row again next time.
@@ -133,7 +129,7 @@ export class MessageWriter {
           return commit(tx);
         })
       : await commit();
-    if (jobs.length > 0) this.outboxSignal.rowsCommitted();
+    if (jobs.length > 0) this.outboxSignal.emit();
     return { ...current, state, streamVersion: appended.streamVersion, lastPosition: appended.lastPosition, updatedAt: new Date() };
   }
 }

@@ -5,6 +5,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { StepQueues } from '../dispatch/step-queues';
 import type { StoredMessage } from '../messages/stored-message';
 import { logFields } from '../logging/log-fields';
+import { STEP_QUEUES_SQL } from '../sagas/step-queues.sql';
 
 /** BullMQ job states reported by `retrace_queue_depth`. */
 export const QUEUE_DEPTH_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'failed'] as const;
@@ -29,9 +30,7 @@ const SCRAPE_SQL = `
          (SELECT count(*)::int FROM outbox WHERE sent_at IS NULL) AS outbox_unsent,
          (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM outbox WHERE sent_at IS NULL) AS outbox_lag_seconds,
          (SELECT count(*)::int FROM operations WHERE status IN ('running', 'cancelling')) AS operations_in_flight,
-         (SELECT array_agg(DISTINCT q) FROM sagas, jsonb_array_elements(definition->'steps') AS step,
-                 LATERAL (VALUES (step->'action'->>'queue'), (step->'compensation'->>'queue')) AS t(q)
-           WHERE q IS NOT NULL) AS queues`;
+         (SELECT array_agg(queue) FROM (${STEP_QUEUES_SQL}) known) AS queues`;
 
 /**
  * The engine's Prometheus metrics, in a registry of this app's own (several apps share a Jest

@@ -51,7 +51,7 @@ export class OperationRunner implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     if (!this.options.operations) return;
     // A message an operation acts on reached its end: its item settles and frees a slot now.
-    this.unsubscribe = this.writer.onSettled(() => {
+    this.unsubscribe = this.writer.settled.subscribe(() => {
       if (this.holding) this.loop.wake();
     });
     this.loop.start();

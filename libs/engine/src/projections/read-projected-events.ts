@@ -1,4 +1,4 @@
-import type { EventMetadata, EventStore, SqlRunner } from '@retrace/event-store';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow, type EventStore, type SqlRunner } from '@retrace/event-store';
 import type { ProjectedEvent } from './projection';
 
 export interface ProjectedPage {
@@ -18,14 +18,7 @@ export async function readProjectedPage(store: EventStore, after: number, limit:
   return { events, lastPosition: events.length === limit ? events[events.length - 1].position : head };
 }
 
-interface TailRow {
-  position: string;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  data: unknown;
-  metadata: EventMetadata | null;
-  created_at: Date;
+interface ProjectedRow extends EventRow {
   xid: string;
   created_us: string;
 }
@@ -43,21 +36,10 @@ export async function readCommittedTail(tx: SqlRunner, after: number, limit: num
 }
 
 async function selectEvents(sql: SqlRunner, after: number, upTo: number | null, limit: number): Promise<ProjectedEvent[]> {
-  const rows = await sql.query<TailRow>(
-    `SELECT position, stream_id, stream_version, type, data, metadata, created_at, transaction_id::text AS xid,
-            (extract(epoch FROM created_at) * 1000000)::bigint::text AS created_us
+  const rows = await sql.query<ProjectedRow>(
+    `SELECT ${EVENT_COLUMNS}, transaction_id::text AS xid, (extract(epoch FROM created_at) * 1000000)::bigint::text AS created_us
        FROM events WHERE position > $1 AND ($2::bigint IS NULL OR position <= $2) ORDER BY position LIMIT $3`,
     [after, upTo, limit],
   );
-  return rows.map((r) => ({
-    position: Number(r.position),
-    streamId: r.stream_id,
-    streamVersion: r.stream_version,
-    type: r.type,
-    data: r.data,
-    metadata: r.metadata ?? {},
-    createdAt: r.created_at,
-    xid: r.xid,
-    createdUs: r.created_us,
-  }));
+  return rows.map((row) => ({ ...toRecordedEvent(row), xid: row.xid, createdUs: row.created_us }));
 }

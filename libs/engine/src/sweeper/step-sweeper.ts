@@ -93,7 +93,7 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     if (!queued) {
       this.logger.warn(logFields(`job ${jobId} is missing from queue ${row.queue}; sending it again`, { ...ids, queue: row.queue }));
       await this.store.transaction((tx) => this.outbox.resend(tx, jobId));
-      this.outboxSignal.rowsCommitted();
+      this.outboxSignal.emit();
       return;
     }
     const jobState = await queued.getState();
