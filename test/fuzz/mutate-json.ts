@@ -31,7 +31,10 @@ function pathsOf(value: unknown): Path[] {
   return out;
 }
 
-function apply(root: unknown, m: Mutation): unknown {
+function apply(root: unknown, mutation: Mutation): unknown {
+  // A copy: odd values include shared constants ([], {}), and an 'add' into one that stood in the
+  // body twice would change the constant for every later request and can close a cycle.
+  const m = { ...mutation, value: structuredClone(mutation.value) };
   const paths = pathsOf(root);
   const path = paths[m.at % paths.length];
   if (path.length === 0) {
