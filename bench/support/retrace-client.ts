@@ -3,6 +3,8 @@ import { Agent, request } from 'node:http';
 /** Connections per orchestrator; more requests wait in the agent's queue (their time counts, as a producer's would). */
 const MAX_SOCKETS = 64;
 
+class StaleSocketError extends Error {}
+
 /**
  * The few calls of Retrace's HTTP API the bench makes, over keep-alive node:http (no connect
  * timeout: an overloaded orchestrator makes requests wait, not fail); any non-2xx answer throws
@@ -47,8 +49,22 @@ export class RetraceClient {
     this.agent.destroy();
   }
 
-  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /**
+   * One call; retried once when a kept-alive socket turned out closed by the server (its idle
+   * timeout raced the reuse: ECONNRESET on a reused socket, as the node:http docs describe). Every
+   * call the bench makes is idempotent (publish carries its id), so a retry cannot duplicate work.
+   */
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
+    try {
+      return await this.send<T>(method, path, payload);
+    } catch (error) {
+      if (!(error instanceof StaleSocketError)) throw error;
+      return this.send<T>(method, path, payload);
+    }
+  }
+
+  private send<T>(method: string, path: string, payload: string | undefined): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const req = request(
         `${this.url}${path}`,
@@ -65,7 +81,10 @@ export class RetraceClient {
           });
         },
       );
-      req.on('error', (error) => reject(new Error(`${method} ${path} failed: ${error.message}`, { cause: error })));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        const message = `${method} ${path} failed: ${error.message}`;
+        reject(req.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError(message, { cause: error }) : new Error(message, { cause: error }));
+      });
       req.end(payload);
     });
   }
