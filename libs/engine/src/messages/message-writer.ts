@@ -71,7 +71,7 @@ export class MessageWriter {
       undefined,
       [this.messages.saveWith(id, state, null, scheduleAfter(state, events, saga, this.options.firstCheckMs)), ...this.outbox.addWith(jobs)],
     );
-    if (jobs.length > 0) this.outboxSignal.emit();
+    this.outboxSignal.committed(jobs);
     const now = new Date();
     const stored = { id, state, streamVersion: appended.streamVersion, acceptedPosition: appended.positions[0], lastPosition: appended.lastPosition, createdAt: now, updatedAt: now };
     this.cache.remember(stored, isTerminal(state));
@@ -129,7 +129,7 @@ export class MessageWriter {
           return commit(tx);
         })
       : await commit();
-    if (jobs.length > 0) this.outboxSignal.emit();
+    this.outboxSignal.committed(jobs);
     return { ...current, state, streamVersion: appended.streamVersion, lastPosition: appended.lastPosition, updatedAt: new Date() };
   }
 }

@@ -1,9 +1,60 @@
 import { Injectable } from '@nestjs/common';
 import { Signal } from '../background/signal';
+import type { OutboxJob } from './outbox-job';
+
+/** An outbox row this process committed, handed to its relay with the time of the commit. */
+export interface CommittedJob {
+  job: OutboxJob;
+  committedAt: number;
+}
 
 /**
- * Emitted right after a commit that added outbox rows, so this process's relay sends the step jobs
- * without waiting for a poll. Other processes' relays find them by polling.
+ * Wakes this process's relay right after a commit that touched the outbox. `committed(jobs)` hands
+ * over the rows this process just committed, so the relay sends them by job id without searching
+ * the table; `emit()` says "rows changed, look" (a re-send marked by the sweeper). The hand-over
+ * is only a shortcut: the rows are committed, so a hand-over lost with the process is found by a
+ * relay's poll. Jobs are kept only while a relay takes them (`acceptHandOver`).
  */
 @Injectable()
-export class OutboxSignal extends Signal {}
+export class OutboxSignal extends Signal {
+  private handed: CommittedJob[] = [];
+  private accepting = false;
+  private lookWanted = false;
+
+  /** Called by the relay of this process: from now on committed jobs are kept for it. */
+  acceptHandOver(accept: boolean): void {
+    this.accepting = accept;
+    if (!accept) this.handed = [];
+  }
+
+  /** After the commit of `jobs`' outbox rows. */
+  committed(jobs: readonly OutboxJob[]): void {
+    if (jobs.length === 0) return;
+    if (this.accepting) {
+      const committedAt = Date.now();
+      for (const job of jobs) this.handed.push({ job, committedAt });
+    } else {
+      this.lookWanted = true;
+    }
+    super.emit();
+  }
+
+  override emit(): void {
+    this.lookWanted = true;
+    super.emit();
+  }
+
+  /** The jobs handed over since the last call. */
+  takeCommitted(): CommittedJob[] {
+    const handed = this.handed;
+    this.handed = [];
+    return handed;
+  }
+
+  /** Whether a wake-up since the last call asked for a look at the table. */
+  takeLookWanted(): boolean {
+    const wanted = this.lookWanted;
+    this.lookWanted = false;
+    return wanted;
+  }
+}

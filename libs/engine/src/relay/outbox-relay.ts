@@ -4,18 +4,20 @@ import { WorkLoop } from '../background/work-loop';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { StepQueues } from '../dispatch/step-queues';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
-import { relayOutboxBatch } from './relay-outbox-batch';
+import { relayOutboxBatch, sendCommittedJobs } from './relay-outbox-batch';
 
 /**
- * Moves committed outbox rows into BullMQ: woken at once after this process commits outbox rows
- * (OutboxSignal), and polling every `relayPollMs` for rows other processes left (one whose relay
- * is off or died between commit and send). A missed wake-up only delays a job, never loses it.
+ * Moves committed outbox rows into BullMQ. The rows this process commits are handed over right
+ * after the commit (OutboxSignal) and sent by job id; every `relayPollMs`, and when asked (a
+ * re-send), the relay also looks for unsent rows in the table — ones other processes left (their
+ * relay off, or dead between commit and send). A lost hand-over only delays a job, never loses it.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly loop: WorkLoop;
   private unsubscribe: (() => void) | null = null;
+  private lastLook = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -23,23 +25,35 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly signal: OutboxSignal,
     @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
   ) {
-    const batch = options.relayBatchSize;
-    this.loop = new WorkLoop(
-      'outbox relay',
-      async () => (await this.store.transaction((tx) => relayOutboxBatch(tx, this.queues, batch))) === batch,
-      options.relayPollMs,
-      this.logger,
-    );
+    this.loop = new WorkLoop('outbox relay', () => this.tick(), options.relayPollMs, this.logger);
   }
 
   onApplicationBootstrap(): void {
     if (!this.options.relay) return;
+    this.signal.acceptHandOver(true);
     this.unsubscribe = this.signal.subscribe(() => this.loop.wake());
     this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.signal.acceptHandOver(false);
     this.unsubscribe?.();
     await this.loop.stop();
+  }
+
+  /** Returns whether there may be more to send at once. */
+  private async tick(): Promise<boolean> {
+    const batch = this.options.relayBatchSize;
+    const committed = this.signal.takeCommitted();
+    for (let i = 0; i < committed.length; i += batch) {
+      const chunk = committed.slice(i, i + batch);
+      await this.store.transaction((tx) => sendCommittedJobs(tx, this.queues, chunk));
+    }
+    const lookWanted = this.signal.takeLookWanted();
+    if (!lookWanted && Date.now() - this.lastLook < this.options.relayPollMs) return committed.length > 0;
+    this.lastLook = Date.now();
+    // Rows younger than a poll interval are most likely handed over to their committer's relay.
+    const minAgeMs = lookWanted ? 0 : this.options.relayPollMs;
+    return (await this.store.transaction((tx) => relayOutboxBatch(tx, this.queues, batch, minAgeMs))) === batch;
   }
 }

@@ -1,6 +1,8 @@
 import type { SqlRunner } from '@retrace/event-store';
 import type { OutboxJob } from '../outbox/outbox-job';
+import type { CommittedJob } from '../outbox/outbox-signal';
 import type { StepQueues } from '../dispatch/step-queues';
+import { addStepJobs } from './add-step-jobs';
 
 interface OutboxRow {
   id: string;
@@ -8,47 +10,53 @@ interface OutboxRow {
   queue: string;
   data: OutboxJob['data'];
   options: OutboxJob['options'];
-  /** Milliseconds the row already waited, taken off a delayed job's delay. */
   waited_ms: number;
 }
 
-/** Finished jobs are kept a while so a re-sent outbox row finds its id and is not run again. */
-const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 100_000 };
-const KEEP_FAILED = { age: 30 * 24 * 3600 };
-
 /**
- * Moves up to `limit` unsent outbox rows into BullMQ and marks them sent, inside `tx`. Rows are
- * claimed with SKIP LOCKED, so relays on any number of replicas share the work; if the commit is
- * lost after the jobs were added, the rows are sent again and BullMQ keeps the first job of each id.
+ * Moves up to `limit` unsent outbox rows at least `minAgeMs` old into BullMQ and marks them sent,
+ * inside `tx`. Rows are claimed with SKIP LOCKED, so relays on any number of replicas share the
+ * work; if the commit is lost after the jobs were added, the rows are sent again and BullMQ keeps
+ * the first job of each id. `minAgeMs` leaves fresh rows to the hand-over of the process that
+ * committed them (sendCommittedJobs), so the two do not race for the same rows.
  */
-export async function relayOutboxBatch(tx: SqlRunner, queues: StepQueues, limit: number): Promise<number> {
+export async function relayOutboxBatch(tx: SqlRunner, queues: StepQueues, limit: number, minAgeMs = 0): Promise<number> {
   const rows = await tx.query<OutboxRow>(
     `SELECT id, job_id, queue, data, options,
             (extract(epoch FROM clock_timestamp() - created_at) * 1000)::float8 AS waited_ms
-       FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-    [limit],
+       FROM outbox WHERE sent_at IS NULL AND created_at <= now() - $2 * interval '1 millisecond'
+      ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    [limit, minAgeMs],
   );
   if (rows.length === 0) return 0;
-  const byQueue = new Map<string, OutboxRow[]>();
-  for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
-  await Promise.all(
-    [...byQueue].map(([name, queued]) =>
-      queues.get(name).addBulk(
-        queued.map((row) => ({
-          name: `${row.data.saga}.${row.data.step}.${row.data.kind}`,
-          data: row.data,
-          opts: {
-            jobId: row.job_id,
-            attempts: row.options.attempts,
-            backoff: row.options.backoff,
-            delay: Math.max(0, Math.round(row.options.delay - row.waited_ms)),
-            removeOnComplete: KEEP_COMPLETED,
-            removeOnFail: KEEP_FAILED,
-          },
-        })),
-      ),
-    ),
+  await addStepJobs(
+    queues,
+    rows.map((row) => ({ jobId: row.job_id, queue: row.queue, data: row.data, options: row.options, waitedMs: row.waited_ms })),
   );
   await tx.query(`UPDATE outbox SET sent_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
   return rows.length;
+}
+
+/**
+ * Sends jobs this process has just committed, found by job id rather than by searching the table
+ * (whose unsent index fills with dead entries between vacuums). Each row is claimed first, inside
+ * `tx`: one already sent (a re-decided dispatch, another relay) or deleted (a retraction, which
+ * holds the row's lock while it decides) is skipped, and the claim commits only after BullMQ has
+ * the jobs. Returns how many were sent.
+ */
+export async function sendCommittedJobs(tx: SqlRunner, queues: StepQueues, committed: readonly CommittedJob[]): Promise<number> {
+  const claimed = await tx.query<{ job_id: string }>(
+    `UPDATE outbox SET sent_at = now() WHERE job_id = ANY($1::text[]) AND sent_at IS NULL RETURNING job_id`,
+    [committed.map((c) => c.job.jobId)],
+  );
+  if (claimed.length === 0) return 0;
+  const ids = new Set(claimed.map((row) => row.job_id));
+  const now = Date.now();
+  await addStepJobs(
+    queues,
+    committed
+      .filter((c) => ids.has(c.job.jobId))
+      .map(({ job, committedAt }) => ({ jobId: job.jobId, queue: job.queue, data: job.data, options: job.options, waitedMs: now - committedAt })),
+  );
+  return claimed.length;
 }

@@ -1,0 +1,43 @@
+import type { OutboxJob } from '../outbox/outbox-job';
+import type { StepQueues } from '../dispatch/step-queues';
+
+/** Finished jobs are kept a while so a re-sent outbox row finds its id and is not run again. */
+const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 100_000 };
+const KEEP_FAILED = { age: 30 * 24 * 3600 };
+
+/** An outbox row on its way to BullMQ, with the milliseconds it already waited (taken off a delayed job's delay). */
+export interface JobToSend {
+  jobId: string;
+  queue: string;
+  data: OutboxJob['data'];
+  options: OutboxJob['options'];
+  waitedMs: number;
+}
+
+/** Adds the jobs to their queues, one `addBulk` per queue. BullMQ keeps the first job of each id. */
+export async function addStepJobs(queues: StepQueues, jobs: readonly JobToSend[]): Promise<void> {
+  const byQueue = new Map<string, JobToSend[]>();
+  for (const job of jobs) {
+    const queued = byQueue.get(job.queue);
+    if (queued) queued.push(job);
+    else byQueue.set(job.queue, [job]);
+  }
+  await Promise.all(
+    [...byQueue].map(([name, queued]) =>
+      queues.get(name).addBulk(
+        queued.map((job) => ({
+          name: `${job.data.saga}.${job.data.step}.${job.data.kind}`,
+          data: job.data,
+          opts: {
+            jobId: job.jobId,
+            attempts: job.options.attempts,
+            backoff: job.options.backoff,
+            delay: Math.max(0, Math.round(job.options.delay - job.waitedMs)),
+            removeOnComplete: KEEP_COMPLETED,
+            removeOnFail: KEEP_FAILED,
+          },
+        })),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,133 @@
+import { createTestEventStore, deleteRedisPrefix, testDatabaseUrl, testRedisUrl, uniqueQueueNamespace, type TestEventStore } from '@retrace/testing';
+import { StepQueues } from '../dispatch/step-queues';
+import { ENGINE_MIGRATIONS } from '../migrations';
+import type { OutboxJob } from '../outbox/outbox-job';
+import { createQueueBackend } from '../queue-backend/create-queue-backend';
+import type { QueueBackend } from '../queue-backend/queue-backend';
+import { relayOutboxBatch, sendCommittedJobs } from './relay-outbox-batch';
+
+const QUEUE = 'orders.reserve';
+
+const outboxJob = (id: string, delay = 0): OutboxJob => ({
+  jobId: `job-${id}`,
+  queue: QUEUE,
+  messageId: id,
+  data: {
+    messageId: id,
+    saga: 'orders',
+    sagaVersion: 1,
+    step: 'reserve',
+    kind: 'action',
+    runId: 'run-1',
+    replayOf: null,
+    payload: { n: 1 },
+    results: {},
+    timeoutMs: 30_000,
+    replyTo: 'retrace.replies',
+  },
+  options: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, delay },
+});
+
+describe('sending outbox rows to BullMQ', () => {
+  let db: TestEventStore;
+  let backend: QueueBackend;
+  let queues: StepQueues;
+
+  const commit = async (...jobs: OutboxJob[]) => {
+    for (const job of jobs) {
+      await db.eventStore.sql.execute(`INSERT INTO outbox (job_id, queue, message_id, data, options) VALUES ($1, $2, $3, $4, $5)`, [
+        job.jobId,
+        job.queue,
+        job.messageId,
+        JSON.stringify(job.data),
+        JSON.stringify(job.options),
+      ]);
+    }
+    return jobs.map((job) => ({ job, committedAt: Date.now() }));
+  };
+  const sentAt = async (job: OutboxJob) =>
+    (await db.eventStore.sql.query<{ sent: boolean }>(`SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE job_id = $1`, [job.jobId]))[0]?.sent;
+  const queued = (job: OutboxJob) => queues.get(QUEUE).getJob(job.jobId);
+
+  beforeAll(async () => {
+    db = await createTestEventStore('relay', { migrations: ENGINE_MIGRATIONS });
+    backend = await createQueueBackend({ redisUrl: testRedisUrl(), databaseUrl: testDatabaseUrl(), prefix: uniqueQueueNamespace('relay') });
+    queues = new StepQueues(backend);
+  });
+
+  afterAll(async () => {
+    await queues.onApplicationShutdown();
+    await backend.close();
+    await deleteRedisPrefix(backend.prefix);
+    await db.drop();
+  });
+
+  it('sends jobs handed over after their commit by id, with their data and options, and marks their rows sent', async () => {
+    const handed = await commit(outboxJob('a'), outboxJob('b'));
+
+    await expect(db.eventStore.transaction((tx) => sendCommittedJobs(tx, queues, handed))).resolves.toBe(2);
+
+    for (const { job } of handed) {
+      expect(await sentAt(job)).toBe(true);
+      const sent = await queued(job);
+      expect(sent?.data).toEqual(job.data);
+      expect(sent?.name).toBe('orders.reserve.action');
+      expect(sent?.opts.attempts).toBe(3);
+    }
+  });
+
+  it('skips a row that is already sent, so a second hand-over or a poll does not add the job again', async () => {
+    const handed = await commit(outboxJob('c'));
+    await db.eventStore.transaction((tx) => relayOutboxBatch(tx, queues, 100));
+    await (await queued(handed[0].job))!.remove();
+
+    await expect(db.eventStore.transaction((tx) => sendCommittedJobs(tx, queues, handed))).resolves.toBe(0);
+
+    expect(await queued(handed[0].job)).toBeUndefined();
+  });
+
+  it('skips a row a retraction deleted while holding its lock, waiting for that retraction to commit', async () => {
+    const handed = await commit(outboxJob('d'));
+    let releaseWithdrawal!: () => void;
+    const withdrawalHeld = new Promise<void>((resolve) => (releaseWithdrawal = resolve));
+    let locked!: () => void;
+    const rowLocked = new Promise<void>((resolve) => (locked = resolve));
+    const withdrawal = db.eventStore.transaction(async (tx) => {
+      await tx.query(`SELECT 1 FROM outbox WHERE job_id = $1 FOR UPDATE`, [handed[0].job.jobId]);
+      locked();
+      await withdrawalHeld;
+      await tx.execute(`DELETE FROM outbox WHERE job_id = $1`, [handed[0].job.jobId]);
+    });
+    await rowLocked;
+
+    const sending = db.eventStore.transaction((tx) => sendCommittedJobs(tx, queues, handed));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    releaseWithdrawal();
+    await withdrawal;
+
+    await expect(sending).resolves.toBe(0);
+    expect(await queued(handed[0].job)).toBeUndefined();
+  });
+
+  it('takes the time since the commit off a delayed job', async () => {
+    const [handed] = await commit(outboxJob('e', 60_000));
+    handed.committedAt -= 20_000;
+
+    await db.eventStore.transaction((tx) => sendCommittedJobs(tx, queues, [handed]));
+
+    const delay = (await queued(handed.job))!.opts.delay!;
+    expect(delay).toBeGreaterThan(35_000);
+    expect(delay).toBeLessThanOrEqual(40_000);
+  });
+
+  it('leaves the row unsent when BullMQ refuses the jobs, so a poll sends it later', async () => {
+    const handed = await commit(outboxJob('f'));
+    const broken = { get: () => ({ addBulk: () => Promise.reject(new Error('Redis is away')) }) } as unknown as StepQueues;
+
+    await expect(db.eventStore.transaction((tx) => sendCommittedJobs(tx, broken, handed))).rejects.toThrow('Redis is away');
+    expect(await sentAt(handed[0].job)).toBe(false);
+
+    await expect(db.eventStore.transaction((tx) => relayOutboxBatch(tx, queues, 100))).resolves.toBe(1);
+    expect(await queued(handed[0].job)).toBeDefined();
+  });
+});
