@@ -204,6 +204,27 @@ describe('rebuilding read models from the log, while the service runs (e2e)', ()
     await t.http.get('/v1/admin/projections/rebuilds/nope').expect(404);
   });
 
+  it('a rebuild is reported succeeded only once its shadow tables are gone, so the next one may start at once', async () => {
+    // Fails the commit that records success if any shadow table still exists at that point.
+    await db.query(`
+      CREATE FUNCTION refuse_success_beside_shadows() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.status = 'succeeded' AND EXISTS (
+             SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE '%\\_rebuild') THEN
+          RAISE EXCEPTION 'succeeded while shadow tables remain';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_success_beside_shadows BEFORE UPDATE ON projection_rebuilds
+        FOR EACH ROW EXECUTE FUNCTION refuse_success_beside_shadows()`);
+    try {
+      await rebuild({ reason: 'first' });
+      await rebuild({ reason: 'right after' });
+    } finally {
+      await db.query(`DROP TRIGGER refuse_success_beside_shadows ON projection_rebuilds; DROP FUNCTION refuse_success_beside_shadows()`);
+    }
+  });
+
   it('npm run retrace -- projections rebuild: starts one through the admin API and prints its progress', async () => {
     const server = t.app.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

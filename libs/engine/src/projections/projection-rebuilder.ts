@@ -100,8 +100,11 @@ export class ProjectionRebuilder implements OnApplicationShutdown {
           reached = await this.bulk(id, appliers, reached);
         }
       }
-    } finally {
-      await dropShadowTables(this.store.sql, tables).catch((error: unknown) => this.logger.warn(`rebuild ${id}: could not drop its shadow tables: ${String(error)}`));
+    } catch (error) {
+      // Still `running` in projection_rebuilds until the caller records the failure, so no other
+      // rebuild has shadows of its own yet. (A successful swap drops them in its own commit.)
+      await dropShadowTables(this.store.sql, tables).catch((dropError: unknown) => this.logger.warn(`rebuild ${id}: could not drop its shadow tables: ${String(dropError)}`));
+      throw error;
     }
   }
 
@@ -133,7 +136,8 @@ export class ProjectionRebuilder implements OnApplicationShutdown {
 
   /**
    * The swap: writers of the live tables wait (EXCLUSIVE lets readers through), the tail of the log
-   * since the bulk pass is applied, and the live tables are made equal to the shadows — one commit.
+   * since the bulk pass is applied, the live tables are made equal to the shadows and the shadows
+   * are dropped — one commit.
    */
   private async swap(id: string, appliers: ProjectionApplier[], tables: Projection['tables'], from: { position: number; eventsApplied: number }) {
     await this.rebuilds.progress(id, { phase: 'swap', ...from });
@@ -149,6 +153,9 @@ export class ProjectionRebuilder implements OnApplicationShutdown {
         eventsApplied += tail.events.length;
       }
       const changes = await mergeShadowTables(tx, tables);
+      // Dropped in the commit that says `succeeded`: a rebuild started the moment that is visible
+      // creates shadows of the same names, which a drop after the commit would take from under it.
+      await dropShadowTables(tx, tables);
       await this.rebuilds.progress(id, { phase: 'swap', position, eventsApplied }, tx);
       await this.rebuilds.succeed(id, changes, tx);
     });
