@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventStore, type SqlRunner } from '@retrace/event-store';
+import { EventStore, runStatement, type PreparedStatement, type SqlRunner } from '@retrace/event-store';
 import type { SagaDefinition } from '@retrace/domain';
 import type { SagaRecord } from './saga-record';
 
@@ -9,6 +9,16 @@ interface SagaRow {
   position: string;
   registered_at: Date;
 }
+
+// Prepared: every publish looks its saga up, and planning the query cost twice its execution.
+const LATEST_VERSION: PreparedStatement = {
+  name: 'retrace_saga_latest',
+  text: `SELECT definition, body, position, registered_at FROM sagas WHERE name = $1 ORDER BY version DESC LIMIT 1`,
+};
+const ONE_VERSION: PreparedStatement = {
+  name: 'retrace_saga_version',
+  text: `SELECT definition, body, position, registered_at FROM sagas WHERE name = $1 AND version = $2`,
+};
 
 const toRecord = (row: SagaRow): SagaRecord => ({
   definition: row.definition,
@@ -42,15 +52,7 @@ export class SagaRepository {
 
   async find(name: string, version?: number, tx: SqlRunner = this.store.sql): Promise<SagaRecord | null> {
     const rows =
-      version === undefined
-        ? await tx.query<SagaRow>(
-            `SELECT definition, body, position, registered_at FROM sagas WHERE name = $1 ORDER BY version DESC LIMIT 1`,
-            [name],
-          )
-        : await tx.query<SagaRow>(
-            `SELECT definition, body, position, registered_at FROM sagas WHERE name = $1 AND version = $2`,
-            [name, version],
-          );
+      version === undefined ? await runStatement<SagaRow>(tx, LATEST_VERSION, [name]) : await runStatement<SagaRow>(tx, ONE_VERSION, [name, version]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
