@@ -2,7 +2,7 @@ import type { FigureName } from '../support/figures-catalog';
 import { prepareBullmqChain } from './bullmq-chain';
 import { prepareDbosSaga } from './dbos-saga';
 import type { FigureGroup, GroupRounds } from './figure-group';
-import { prepareSagaRate } from './saga-rate';
+import { prepareSagaRate, SAGA_RATE_FIGURES } from './saga-rate';
 import type { TimedRound } from './timed-round';
 
 /**
@@ -13,7 +13,7 @@ import type { TimedRound } from './timed-round';
 export const measureThroughputFigures: FigureGroup = async (ctx, selected) => {
   const prepared: TimedRound[] = [];
   if (selected.has('bullmqChain')) prepared.push(await prepareBullmqChain(ctx));
-  if (selected.has('sagaRate') || selected.has('orchestratorPeakRss') || selected.has('orchestratorCpuPerSaga')) prepared.push(await prepareSagaRate(ctx));
+  if (SAGA_RATE_FIGURES.some((name) => selected.has(name))) prepared.push(await prepareSagaRate(ctx));
   if (selected.has('dbosSaga')) prepared.push(await prepareDbosSaga(ctx));
   const rounds: GroupRounds = {};
   for (let round = 0; round < ctx.rounds; round++) {

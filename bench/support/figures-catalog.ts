@@ -10,6 +10,10 @@ export const FIGURES = {
   orchestratorPeakRss: { unit: 'MB', group: 'throughput' },
   /** Diagnostic, no target: the orchestrator's CPU time per saga during sagaRate (steadier than a rate on a shared box). */
   orchestratorCpuPerSaga: { unit: 'ms', group: 'throughput' },
+  /** Diagnostic: during sagaRate, per saga, the CPU time of PostgreSQL's processes, of Redis and of the bench process (SDK workers, HTTP publisher). */
+  postgresCpuPerSaga: { unit: 'ms', group: 'throughput' },
+  redisCpuPerSaga: { unit: 'ms', group: 'throughput' },
+  benchCpuPerSaga: { unit: 'ms', group: 'throughput' },
   dbosSaga: { unit: 'workflows/s', group: 'throughput' },
   dispatchLatencyP50: { unit: 'ms', group: 'latency' },
   dispatchLatencyP99: { unit: 'ms', group: 'latency' },

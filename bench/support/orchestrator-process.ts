@@ -5,11 +5,11 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { BenchContext } from './bench-context';
 import { pollUntil } from './concurrency';
+import { processCpuMs } from './process-cpu';
 
 /** The orchestrator compiled by `npm run bench` next to the bench (dist/bench-build). */
 const ORCHESTRATOR_MAIN = join(__dirname, '..', '..', 'apps', 'orchestrator', 'src', 'main.js');
 const OUTPUT_KEPT = 20_000;
-const CLOCK_TICKS_PER_SECOND = 100;
 
 /** A real orchestrator process on a free loopback port. */
 export interface Orchestrator {
@@ -95,9 +95,9 @@ export async function startOrchestrator(ctx: BenchContext, schema: string, prefi
       return Number(kb) / 1024;
     },
     cpuMs: async () => {
-      // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime and stime in clock ticks (100/s on Linux).
-      const fields = (await readFile(`/proc/${child.pid}/stat`, 'utf8')).replace(/^.*\) /s, '').split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+      const ms = await processCpuMs(child.pid!);
+      if (ms === null) throw new Error(`the orchestrator (pid ${child.pid}) is gone: ${output}`);
+      return ms;
     },
     resetPeakRss: () => writeFile(`/proc/${child.pid}/clear_refs`, '5'),
     stop,

@@ -35,3 +35,14 @@ export async function redisVersion(url: string): Promise<string> {
     redis.disconnect();
   }
 }
+
+/** The Redis server's process id (INFO server), to read its CPU time when it runs on this machine. */
+export async function redisProcessId(url: string): Promise<number | null> {
+  const redis = new IORedis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const pid = /process_id:(\d+)/.exec(await redis.info('server'))?.[1];
+    return pid === undefined ? null : Number(pid);
+  } finally {
+    redis.disconnect();
+  }
+}
