@@ -15,7 +15,7 @@ describe(OutboxSignal.name, () => {
 
     sut.acceptHandOver(true);
     sut.committed([job('b'), job('c')]);
-    expect(sut.takeCommitted().map((c) => c.job.jobId)).toEqual(['b', 'c']);
+    expect(sut.takeCommitted()).toEqual(['b', 'c']);
     expect(sut.takeCommitted()).toEqual([]);
     expect(sut.takeLookWanted()).toBe(false);
     expect(wakes).toHaveBeenCalledTimes(2);

@@ -2,22 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { Signal } from '../background/signal';
 import type { OutboxJob } from './outbox-job';
 
-/** An outbox row this process committed, handed to its relay with the time of the commit. */
-export interface CommittedJob {
-  job: OutboxJob;
-  committedAt: number;
-}
-
 /**
  * Wakes this process's relay right after a commit that touched the outbox. `committed(jobs)` hands
- * over the rows this process just committed, so the relay sends them by job id without searching
- * the table; `emit()` says "rows changed, look" (a re-send marked by the sweeper). The hand-over
+ * over the ids of the rows this process just committed, so the relay sends them by job id without
+ * searching the table; `emit()` says "rows changed, look" (a re-send marked by the sweeper). The hand-over
  * is only a shortcut: the rows are committed, so a hand-over lost with the process is found by a
  * relay's poll. Jobs are kept only while a relay takes them (`acceptHandOver`).
  */
 @Injectable()
 export class OutboxSignal extends Signal {
-  private handed: CommittedJob[] = [];
+  private handed: string[] = [];
   private accepting = false;
   private lookWanted = false;
 
@@ -31,8 +25,7 @@ export class OutboxSignal extends Signal {
   committed(jobs: readonly OutboxJob[]): void {
     if (jobs.length === 0) return;
     if (this.accepting) {
-      const committedAt = Date.now();
-      for (const job of jobs) this.handed.push({ job, committedAt });
+      for (const job of jobs) this.handed.push(job.jobId);
     } else {
       this.lookWanted = true;
     }
@@ -44,8 +37,8 @@ export class OutboxSignal extends Signal {
     super.emit();
   }
 
-  /** The jobs handed over since the last call. */
-  takeCommitted(): CommittedJob[] {
+  /** The ids of the jobs handed over since the last call. */
+  takeCommitted(): string[] {
     const handed = this.handed;
     this.handed = [];
     return handed;

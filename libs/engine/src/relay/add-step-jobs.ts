@@ -5,7 +5,7 @@ import type { StepQueues } from '../dispatch/step-queues';
 const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 100_000 };
 const KEEP_FAILED = { age: 30 * 24 * 3600 };
 
-/** An outbox row on its way to BullMQ, with the milliseconds it already waited (taken off a delayed job's delay). */
+/** An outbox row on its way to BullMQ, with the milliseconds it already waited since its commit (taken off a delayed job's delay). */
 export interface JobToSend {
   jobId: string;
   queue: string;

@@ -33,17 +33,15 @@ describe('sending outbox rows to BullMQ', () => {
   let backend: QueueBackend;
   let queues: StepQueues;
 
-  const commit = async (...jobs: OutboxJob[]) => {
+  /** Inserts the jobs' rows as a decision commits them (`agoMs` back in time); returns what the writer hands over. */
+  const commit = async (jobs: OutboxJob[], agoMs = 0) => {
     for (const job of jobs) {
-      await db.eventStore.sql.execute(`INSERT INTO outbox (job_id, queue, message_id, data, options) VALUES ($1, $2, $3, $4, $5)`, [
-        job.jobId,
-        job.queue,
-        job.messageId,
-        JSON.stringify(job.data),
-        JSON.stringify(job.options),
-      ]);
+      await db.eventStore.sql.execute(
+        `INSERT INTO outbox (job_id, queue, message_id, data, options, created_at) VALUES ($1, $2, $3, $4, $5, now() - $6 * interval '1 millisecond')`,
+        [job.jobId, job.queue, job.messageId, JSON.stringify(job.data), JSON.stringify(job.options), agoMs],
+      );
     }
-    return jobs.map((job) => ({ job, committedAt: Date.now() }));
+    return jobs.map((job) => job.jobId);
   };
   const sentAt = async (job: OutboxJob) =>
     (await db.eventStore.sql.query<{ sent: boolean }>(`SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE job_id = $1`, [job.jobId]))[0]?.sent;
@@ -62,12 +60,13 @@ describe('sending outbox rows to BullMQ', () => {
     await db.drop();
   });
 
-  it('sends jobs handed over after their commit by id, with their data and options, and marks their rows sent', async () => {
-    const handed = await commit(outboxJob('a'), outboxJob('b'));
+  it('sends jobs handed over after their commit by id, as their rows have them, and marks the rows sent', async () => {
+    const jobs = [outboxJob('a'), outboxJob('b')];
+    const handed = await commit(jobs);
 
     await expect(db.eventStore.transaction((tx) => sendCommittedJobs(tx, queues, handed))).resolves.toBe(2);
 
-    for (const { job } of handed) {
+    for (const job of jobs) {
       expect(await sentAt(job)).toBe(true);
       const sent = await queued(job);
       expect(sent?.data).toEqual(job.data);
@@ -77,26 +76,28 @@ describe('sending outbox rows to BullMQ', () => {
   });
 
   it('skips a row that is already sent, so a second hand-over or a poll does not add the job again', async () => {
-    const handed = await commit(outboxJob('c'));
+    const job = outboxJob('c');
+    const handed = await commit([job], 1_000);
     await db.eventStore.transaction((tx) => relayOutboxBatch(tx, queues, 100));
-    await (await queued(handed[0].job))!.remove();
+    await (await queued(job))!.remove();
 
     await expect(db.eventStore.transaction((tx) => sendCommittedJobs(tx, queues, handed))).resolves.toBe(0);
 
-    expect(await queued(handed[0].job)).toBeUndefined();
+    expect(await queued(job)).toBeUndefined();
   });
 
   it('skips a row a retraction deleted while holding its lock, waiting for that retraction to commit', async () => {
-    const handed = await commit(outboxJob('d'));
+    const job = outboxJob('d');
+    const handed = await commit([job]);
     let releaseWithdrawal!: () => void;
     const withdrawalHeld = new Promise<void>((resolve) => (releaseWithdrawal = resolve));
     let locked!: () => void;
     const rowLocked = new Promise<void>((resolve) => (locked = resolve));
     const withdrawal = db.eventStore.transaction(async (tx) => {
-      await tx.query(`SELECT 1 FROM outbox WHERE job_id = $1 FOR UPDATE`, [handed[0].job.jobId]);
+      await tx.query(`SELECT 1 FROM outbox WHERE job_id = $1 FOR UPDATE`, [job.jobId]);
       locked();
       await withdrawalHeld;
-      await tx.execute(`DELETE FROM outbox WHERE job_id = $1`, [handed[0].job.jobId]);
+      await tx.execute(`DELETE FROM outbox WHERE job_id = $1`, [job.jobId]);
     });
     await rowLocked;
 
@@ -106,28 +107,38 @@ describe('sending outbox rows to BullMQ', () => {
     await withdrawal;
 
     await expect(sending).resolves.toBe(0);
-    expect(await queued(handed[0].job)).toBeUndefined();
+    expect(await queued(job)).toBeUndefined();
   });
 
-  it('takes the time since the commit off a delayed job', async () => {
-    const [handed] = await commit(outboxJob('e', 60_000));
-    handed.committedAt -= 20_000;
+  it('takes the time since the row was committed off a delayed job', async () => {
+    const job = outboxJob('e', 60_000);
+    const handed = await commit([job], 20_000);
 
-    await db.eventStore.transaction((tx) => sendCommittedJobs(tx, queues, [handed]));
+    await db.eventStore.transaction((tx) => sendCommittedJobs(tx, queues, handed));
 
-    const delay = (await queued(handed.job))!.opts.delay!;
+    const delay = (await queued(job))!.opts.delay!;
     expect(delay).toBeGreaterThan(35_000);
     expect(delay).toBeLessThanOrEqual(40_000);
   });
 
+  it('leaves young rows to their hand-over when polling on schedule, and takes them when asked to look', async () => {
+    const job = outboxJob('g');
+    await commit([job]);
+
+    await expect(db.eventStore.transaction((tx) => relayOutboxBatch(tx, queues, 100, 60_000))).resolves.toBe(0);
+    await expect(db.eventStore.transaction((tx) => relayOutboxBatch(tx, queues, 100, 0))).resolves.toBe(1);
+    expect(await queued(job)).toBeDefined();
+  });
+
   it('leaves the row unsent when BullMQ refuses the jobs, so a poll sends it later', async () => {
-    const handed = await commit(outboxJob('f'));
+    const job = outboxJob('f');
+    const handed = await commit([job]);
     const broken = { get: () => ({ addBulk: () => Promise.reject(new Error('Redis is away')) }) } as unknown as StepQueues;
 
     await expect(db.eventStore.transaction((tx) => sendCommittedJobs(tx, broken, handed))).rejects.toThrow('Redis is away');
-    expect(await sentAt(handed[0].job)).toBe(false);
+    expect(await sentAt(job)).toBe(false);
 
     await expect(db.eventStore.transaction((tx) => relayOutboxBatch(tx, queues, 100))).resolves.toBe(1);
-    expect(await queued(handed[0].job)).toBeDefined();
+    expect(await queued(job)).toBeDefined();
   });
 });

@@ -1,8 +1,7 @@
 import type { SqlRunner } from '@retrace/event-store';
 import type { OutboxJob } from '../outbox/outbox-job';
-import type { CommittedJob } from '../outbox/outbox-signal';
 import type { StepQueues } from '../dispatch/step-queues';
-import { addStepJobs } from './add-step-jobs';
+import { addStepJobs, type JobToSend } from './add-step-jobs';
 
 interface OutboxRow {
   id: string;
@@ -13,6 +12,10 @@ interface OutboxRow {
   waited_ms: number;
 }
 
+/** A row as the relay sends it; `waited_ms` is taken off a delayed job's delay. */
+const ROW = `id, job_id, queue, data, options, (extract(epoch FROM clock_timestamp() - created_at) * 1000)::float8 AS waited_ms`;
+const toJob = (row: OutboxRow): JobToSend => ({ jobId: row.job_id, queue: row.queue, data: row.data, options: row.options, waitedMs: row.waited_ms });
+
 /**
  * Moves up to `limit` unsent outbox rows at least `minAgeMs` old into BullMQ and marks them sent,
  * inside `tx`. Rows are claimed with SKIP LOCKED, so relays on any number of replicas share the
@@ -22,17 +25,12 @@ interface OutboxRow {
  */
 export async function relayOutboxBatch(tx: SqlRunner, queues: StepQueues, limit: number, minAgeMs = 0): Promise<number> {
   const rows = await tx.query<OutboxRow>(
-    `SELECT id, job_id, queue, data, options,
-            (extract(epoch FROM clock_timestamp() - created_at) * 1000)::float8 AS waited_ms
-       FROM outbox WHERE sent_at IS NULL AND created_at <= now() - $2 * interval '1 millisecond'
+    `SELECT ${ROW} FROM outbox WHERE sent_at IS NULL AND created_at <= now() - $2 * interval '1 millisecond'
       ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
     [limit, minAgeMs],
   );
   if (rows.length === 0) return 0;
-  await addStepJobs(
-    queues,
-    rows.map((row) => ({ jobId: row.job_id, queue: row.queue, data: row.data, options: row.options, waitedMs: row.waited_ms })),
-  );
+  await addStepJobs(queues, rows.map(toJob));
   await tx.query(`UPDATE outbox SET sent_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
   return rows.length;
 }
@@ -40,23 +38,12 @@ export async function relayOutboxBatch(tx: SqlRunner, queues: StepQueues, limit:
 /**
  * Sends jobs this process has just committed, found by job id rather than by searching the table
  * (whose unsent index fills with dead entries between vacuums). Each row is claimed first, inside
- * `tx`: one already sent (a re-decided dispatch, another relay) or deleted (a retraction, which
- * holds the row's lock while it decides) is skipped, and the claim commits only after BullMQ has
- * the jobs. Returns how many were sent.
+ * `tx`, and sent as the row has it: one already sent (a re-decided dispatch, another relay) or
+ * deleted (a retraction, which holds the row's lock while it decides) is skipped, and the claim
+ * commits only after BullMQ has the jobs. Returns how many were sent.
  */
-export async function sendCommittedJobs(tx: SqlRunner, queues: StepQueues, committed: readonly CommittedJob[]): Promise<number> {
-  const claimed = await tx.query<{ job_id: string }>(
-    `UPDATE outbox SET sent_at = now() WHERE job_id = ANY($1::text[]) AND sent_at IS NULL RETURNING job_id`,
-    [committed.map((c) => c.job.jobId)],
-  );
-  if (claimed.length === 0) return 0;
-  const ids = new Set(claimed.map((row) => row.job_id));
-  const now = Date.now();
-  await addStepJobs(
-    queues,
-    committed
-      .filter((c) => ids.has(c.job.jobId))
-      .map(({ job, committedAt }) => ({ jobId: job.jobId, queue: job.queue, data: job.data, options: job.options, waitedMs: now - committedAt })),
-  );
-  return claimed.length;
+export async function sendCommittedJobs(tx: SqlRunner, queues: StepQueues, jobIds: readonly string[]): Promise<number> {
+  const rows = await tx.query<OutboxRow>(`UPDATE outbox SET sent_at = now() WHERE job_id = ANY($1::text[]) AND sent_at IS NULL RETURNING ${ROW}`, [jobIds]);
+  if (rows.length > 0) await addStepJobs(queues, rows.map(toJob));
+  return rows.length;
 }
