@@ -56,11 +56,10 @@ export async function prepareSagaRate(ctx: BenchContext): Promise<TimedRound> {
       sagaRate,
       orchestratorPeakRss: await orchestrator.peakRssMb(),
       orchestratorCpuPerSaga: perSaga(after.orchestrator - before.orchestrator),
-      postgresCpuPerSaga: perSaga(cpuMsBetween(before.postgres, after.postgres)),
       benchCpuPerSaga: perSaga(after.bench - before.bench),
     };
+    if (before.postgres.size > 0) figures.postgresCpuPerSaga = perSaga(cpuMsBetween(before.postgres, after.postgres));
     if (before.redis !== null && after.redis !== null) figures.redisCpuPerSaga = perSaga(after.redis - before.redis);
-    if (before.postgres.size === 0) delete figures.postgresCpuPerSaga;
     const ms = (name: FigureName) => (figures[name] === undefined ? '-' : figures[name].toFixed(1));
     ctx.log(
       `sagaRate round ${round + 1}: ${sagaRate.toFixed(0)} sagas/s, orchestrator peak RSS ${figures.orchestratorPeakRss!.toFixed(0)} MB; ` +

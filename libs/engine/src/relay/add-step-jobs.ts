@@ -6,13 +6,7 @@ const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 100_000 };
 const KEEP_FAILED = { age: 30 * 24 * 3600 };
 
 /** An outbox row on its way to BullMQ, with the milliseconds it already waited since its commit (taken off a delayed job's delay). */
-export interface JobToSend {
-  jobId: string;
-  queue: string;
-  data: OutboxJob['data'];
-  options: OutboxJob['options'];
-  waitedMs: number;
-}
+export type JobToSend = Pick<OutboxJob, 'jobId' | 'queue' | 'data' | 'options'> & { waitedMs: number };
 
 /** Adds the jobs to their queues, one `addBulk` per queue. BullMQ keeps the first job of each id. */
 export async function addStepJobs(queues: StepQueues, jobs: readonly JobToSend[]): Promise<void> {
