@@ -43,7 +43,10 @@ export type SagaLookup = (name: string, version: number) => SagaDefinition;
 
 /**
  * Folds a message's next events (oldest first) into its row: the domain's `evolve` for the state,
- * and the live path's own `scheduleAfter` for `check_at` / `deadline_at`.
+ * and the live path's own `scheduleAfter` for `check_at` / `deadline_at`. The schedule is judged
+ * once per append, at its last event here (the live path judges the whole append at once); a page
+ * that ends inside an append judges what it has, and the next page judges the append again from
+ * the schedule before it. The row is built once, at the end: this runs for every event a rebuild reads.
  */
 export function foldMessageRow(
   previous: MessageRowFold | null,
@@ -52,44 +55,49 @@ export function foldMessageRow(
   sagaOf: SagaLookup,
   firstCheckMs: number,
 ): MessageRowFold {
-  let row = previous;
-  for (const recorded of events) {
-    const event = { type: recorded.type, data: recorded.data } as MessageEvent;
-    const base: MessageRowFold = row ?? {
-      id,
-      state: INITIAL_MESSAGE_STATE,
-      streamVersion: 0,
-      acceptedPosition: recorded.position,
-      acceptedUs: recorded.createdUs,
-      lastPosition: recorded.position,
-      lastUs: recorded.createdUs,
-      schedule: null,
-      append: { xid: recorded.xid, before: null, dispatched: null },
-    };
-    const sameAppend = row !== null && base.append.xid === recorded.xid;
-    const append = sameAppend ? base.append : { xid: recorded.xid, before: base.schedule, dispatched: null };
-    const dispatched = event.type === 'StepDispatched' ? { position: recorded.position, us: recorded.createdUs, event } : append.dispatched;
-    const state = evolve(base.state, event);
-    const plan = scheduleAfter(state, dispatched ? [dispatched.event] : [], sagaOf(state.saga, state.sagaVersion), firstCheckMs);
-    const schedule =
-      plan === 'clear'
-        ? null
-        : plan === 'keep' || dispatched === null
-          ? append.before
-          : {
-              check: { position: dispatched.position, us: dispatched.us, ms: plan.checkInMs },
-              deadline: { position: dispatched.position, us: dispatched.us, ms: plan.deadlineInMs },
-            };
-    row = {
-      ...base,
-      state,
-      streamVersion: recorded.streamVersion,
-      lastPosition: Math.max(base.lastPosition, recorded.position),
-      lastUs: recorded.position >= base.lastPosition ? recorded.createdUs : base.lastUs,
-      schedule,
-      append: { ...append, dispatched },
-    };
+  if (events.length === 0) {
+    if (previous) return previous;
+    throw new Error(`foldMessageRow(${id}): no events to fold`);
   }
-  if (!row) throw new Error(`foldMessageRow(${id}): no events to fold`);
-  return row;
+  const first = events[0];
+  let state = previous?.state ?? INITIAL_MESSAGE_STATE;
+  let schedule = previous?.schedule ?? null;
+  let append = previous?.append ?? { xid: first.xid, before: null, dispatched: null };
+  let { lastPosition, lastUs } = previous ?? { lastPosition: first.position, lastUs: first.createdUs };
+  for (let i = 0; i < events.length; i++) {
+    const recorded = events[i];
+    if (recorded.xid !== append.xid) append = { xid: recorded.xid, before: schedule, dispatched: null };
+    const event = { type: recorded.type, data: recorded.data } as MessageEvent;
+    if (event.type === 'StepDispatched') append = { ...append, dispatched: { position: recorded.position, us: recorded.createdUs, event } };
+    state = evolve(state, event);
+    if (recorded.position >= lastPosition) {
+      lastPosition = recorded.position;
+      lastUs = recorded.createdUs;
+    }
+    const appendEnds = i === events.length - 1 || events[i + 1].xid !== recorded.xid;
+    if (appendEnds) schedule = scheduleOf(state, append, sagaOf, firstCheckMs);
+  }
+  return {
+    id,
+    state,
+    streamVersion: events[events.length - 1].streamVersion,
+    acceptedPosition: previous?.acceptedPosition ?? first.position,
+    acceptedUs: previous?.acceptedUs ?? first.createdUs,
+    lastPosition,
+    lastUs,
+    schedule,
+    append,
+  };
+}
+
+/** The schedule after an append (so far): set by the step it dispatched, else as it was before the append. */
+function scheduleOf(state: MessageState, append: MessageRowFold['append'], sagaOf: SagaLookup, firstCheckMs: number): MessageSchedule | null {
+  const { dispatched } = append;
+  const plan = scheduleAfter(state, dispatched ? [dispatched.event] : [], sagaOf(state.saga, state.sagaVersion), firstCheckMs);
+  if (plan === 'clear') return null;
+  if (plan === 'keep' || dispatched === null) return append.before;
+  return {
+    check: { position: dispatched.position, us: dispatched.us, ms: plan.checkInMs },
+    deadline: { position: dispatched.position, us: dispatched.us, ms: plan.deadlineInMs },
+  };
 }

@@ -28,17 +28,23 @@ const COMMANDS: MessageCommand[] = [
   },
   { type: 'RecordStepStarted', runId: RUN, step: 'reserve', kind: 'action', attempt: 1 },
   { type: 'RecordStepOutcome', runId: RUN, step: 'reserve', kind: 'action', attempt: 1, outcome: { ok: true, result: { reserved: true } } },
+  // A replay counts runs: folding its events twice gives another row (folding a settled run twice does not).
+  { type: 'ReplayMessage', runId: 'run-2', mode: 'restart', fromStep: null, force: true, patch: null },
 ];
 
-/** The saga's registration, then message m1's events, one append per command. */
-function log(): ProjectedEvent[] {
-  const at = (position: number, xid: string) => ({ position, metadata: {}, createdAt: new Date(0), createdUs: String(1_000_000 * position), xid });
+const at = (position: number, xid: string) => ({ position, metadata: {}, createdAt: new Date(0), createdUs: String(1_000_000 * position), xid });
+
+/** The saga's registration, then the messages' events, one append per command, messages taking turns. */
+function log(ids = ['m1']): ProjectedEvent[] {
   const events: ProjectedEvent[] = [{ type: SAGA_REGISTERED, data: { definition: SAGA }, streamId: 'saga-order', streamVersion: 1, ...at(1, 'tx-0') }];
-  const decided: MessageEvent[] = [];
+  const decided = new Map(ids.map((id) => [id, [] as MessageEvent[]]));
   COMMANDS.forEach((command, i) => {
-    for (const event of decide(foldMessage(decided), command)) {
-      decided.push(event);
-      events.push({ ...event, streamId: 'message-m1', streamVersion: decided.length, ...at(events.length + 1, `tx-${i + 1}`) });
+    for (const id of ids) {
+      const stream = decided.get(id)!;
+      for (const event of decide(foldMessage(stream), command)) {
+        stream.push(event);
+        events.push({ ...event, streamId: `message-${id}`, streamVersion: stream.length, ...at(events.length + 1, `tx-${i}-${id}`) });
+      }
     }
   });
   return events;
@@ -46,8 +52,8 @@ function log(): ProjectedEvent[] {
 
 describe('messages projection', () => {
   let db: TestEventStore;
-  const shadowRow = async () =>
-    (await db.eventStore.sql.query<{ stream_version: number; state: unknown; status: string }>(`SELECT stream_version, state, status FROM messages_rebuild WHERE id = 'm1'`))[0];
+  const shadowRow = async (id = 'm1') =>
+    (await db.eventStore.sql.query<{ stream_version: number; state: unknown; status: string }>(`SELECT stream_version, state, status FROM messages_rebuild WHERE id = $1`, [id]))[0];
 
   beforeAll(async () => {
     db = await createTestEventStore('messages_projection', { migrations: ENGINE_MIGRATIONS });
@@ -63,8 +69,24 @@ describe('messages projection', () => {
     for (const page of [events.slice(0, 3), events.slice(3)]) await db.eventStore.transaction((tx) => sut.apply(tx, page));
 
     const expected = foldMessage(events.filter((e) => e.streamId === 'message-m1') as unknown as MessageEvent[]);
-    expect(await shadowRow()).toEqual({ stream_version: events.length - 1, state: JSON.parse(JSON.stringify(expected)), status: 'COMPLETED' });
-    expect(expected).not.toEqual(INITIAL_MESSAGE_STATE);
+    expect(await shadowRow()).toEqual({ stream_version: events.length - 1, state: JSON.parse(JSON.stringify(expected)), status: expected.status });
+    expect(expected.runs).toBe(2);
+  });
+
+  it('folds a message a page skipped from its row in the shadow, and one the previous page folded from that page', async () => {
+    const events = log(['m1', 'm2']);
+    const sut = messagesProjection.begin({ firstCheckMs: 15_000 });
+    const m1 = events.filter((e) => e.streamId !== 'message-m2');
+    const m2 = events.filter((e) => e.streamId === 'message-m2');
+    // m1 starts, m2 alone (m1 is not in the page before its next one), then both again.
+    const pages = [m1.slice(0, 3), m2.slice(0, 3), [...m1.slice(3), ...m2.slice(3)].sort((a, b) => a.position - b.position)];
+    for (const page of pages) await db.eventStore.transaction((tx) => sut.apply(tx, page));
+
+    for (const id of ['m1', 'm2']) {
+      const expected = foldMessage(events.filter((e) => e.streamId === `message-${id}`) as unknown as MessageEvent[]);
+      expect(await shadowRow(id)).toMatchObject({ state: JSON.parse(JSON.stringify(expected)), status: expected.status });
+    }
+    expect(INITIAL_MESSAGE_STATE.runs).not.toBe(2);
   });
 
   it('gives the row a clean rebuild gives when a page whose transaction rolled back is applied again', async () => {

@@ -71,6 +71,12 @@ const UPSERT = `
  * (stream version, first and last positions and times) and its sweeper schedule, as
  * MessageRepository.save writes them. Saga definitions (for the schedule) come from the
  * SagaRegistered events the same pass reads first.
+ *
+ * A stream's row before a page is read from the shadow only when it is needed: not for a stream
+ * whose page starts at version 1, nor for one the previous page folded (those rows are carried;
+ * most messages of a busy log straddle at most one page boundary). The carried rows are trusted
+ * only for a page after the one they came from, so a page applied again (its transaction rolled
+ * back, see ProjectionApplier) reads the shadow instead.
  */
 export const messagesProjection: Projection = {
   name: 'messages',
@@ -82,6 +88,7 @@ export const messagesProjection: Projection = {
       if (!saga) throw new Error(`rebuild: saga ${name}@${version} is not registered before a message that uses it`);
       return saga;
     };
+    let carried = { through: 0, rows: new Map<string, MessageRowFold>() };
     return {
       async apply(tx: SqlRunner, events: readonly ProjectedEvent[]): Promise<void> {
         const streams = new Map<string, ProjectedEvent[]>();
@@ -91,21 +98,39 @@ export const messagesProjection: Projection = {
             sagas.set(`${definition.name}@${definition.version}`, definition);
           } else if (event.streamId.startsWith(MESSAGE_PREFIX)) {
             const id = event.streamId.slice(MESSAGE_PREFIX.length);
-            streams.set(id, [...(streams.get(id) ?? []), event]);
+            const stream = streams.get(id);
+            if (stream) stream.push(event);
+            else streams.set(id, [event]);
           }
         }
         if (streams.size === 0) return;
-        const rows = await tx.query<ShadowRow>(
-          `SELECT id, state, stream_version, accepted_position, last_position, rebuild_fold FROM ${SHADOW} WHERE id = ANY($1::text[])`,
-          [[...streams.keys()]],
-        );
-        const previous = new Map(rows.map((row) => [row.id, fromShadow(row)]));
         // A stream's versions follow its positions; sorting by version states the order the fold needs.
-        const folded = [...streams].map(([id, stream]) =>
-          foldMessageRow(previous.get(id) ?? null, id, stream.sort((a, b) => a.streamVersion - b.streamVersion), sagaOf, firstCheckMs),
-        );
-        await tx.query(UPSERT, [JSON.stringify(folded.map(toRecord))]);
+        for (const stream of streams.values()) stream.sort((a, b) => a.streamVersion - b.streamVersion);
+        const trusted = events[0].position > carried.through ? carried.rows : new Map<string, MessageRowFold>();
+        const previous = await readPrevious(tx, streams, trusted);
+        const folded = new Map<string, MessageRowFold>();
+        for (const [id, stream] of streams) folded.set(id, foldMessageRow(previous.get(id) ?? null, id, stream, sagaOf, firstCheckMs));
+        await tx.query(UPSERT, [JSON.stringify(Array.from(folded.values(), toRecord))]);
+        carried = { through: events[events.length - 1].position, rows: folded };
       },
     };
   },
 };
+
+/** Each stream's row before this page: carried from the previous page, else from the shadow (none for a stream that starts here). */
+async function readPrevious(tx: SqlRunner, streams: Map<string, ProjectedEvent[]>, carried: Map<string, MessageRowFold>): Promise<Map<string, MessageRowFold>> {
+  const previous = new Map<string, MessageRowFold>();
+  const unread: string[] = [];
+  for (const [id, stream] of streams) {
+    const row = carried.get(id);
+    if (row) previous.set(id, row);
+    else if (stream[0].streamVersion > 1) unread.push(id);
+  }
+  if (unread.length === 0) return previous;
+  const rows = await tx.query<ShadowRow>(
+    `SELECT id, state, stream_version, accepted_position, last_position, rebuild_fold FROM ${SHADOW} WHERE id = ANY($1::text[])`,
+    [unread],
+  );
+  for (const row of rows) previous.set(row.id, fromShadow(row));
+  return previous;
+}

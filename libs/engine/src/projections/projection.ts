@@ -39,7 +39,12 @@ export interface ProjectionOptions {
   firstCheckMs: number;
 }
 
-/** One rebuild's worker for a projection; it may keep state across pages (saga definitions). */
+/**
+ * One rebuild's worker for a projection; it may keep state across pages (saga definitions, the rows
+ * it just wrote). Pages come in position order. A page whose transaction rolled back is applied
+ * again, from its own first position or an earlier one, before any later page: an applier may
+ * trust what it remembers of the previous page only for a page that starts after it.
+ */
 export interface ProjectionApplier {
   /** Applies events (position order, oldest first) to the projection's shadow tables through `tx`. */
   apply(tx: SqlRunner, events: readonly ProjectedEvent[]): Promise<void>;
