@@ -143,6 +143,24 @@ describe('appendToStream / readStream', () => {
     expect(await sut.readStream('swallowed')).toEqual([]);
   });
 
+  it('refuses a taken version inside a transaction without aborting it, so the caller may go on and commit', async () => {
+    await sut.appendToStream('in-tx', [event('A'), event('B')], 0);
+
+    const conflicts = await sut.transaction(async (tx) => {
+      const refused = [
+        await sut.appendToStream('in-tx', [event('late')], 0, tx).catch((e: unknown) => e),
+        await sut.appendToStream('in-tx', [event('late'), event('later')], 1, tx).catch((e: unknown) => e),
+      ];
+      await sut.appendToStream('in-tx-other', [event('C')], 0, tx);
+      return refused;
+    });
+
+    expect(conflicts).toEqual([expect.objectContaining({ expected: 0, actual: 2 }), expect.objectContaining({ expected: 1, actual: 2 })]);
+    expect(conflicts.every((c) => c instanceof StreamVersionConflictError)).toBe(true);
+    expect((await sut.readStream('in-tx')).map((e) => e.type)).toEqual(['A', 'B']);
+    expect(await sut.readStream('in-tx-other')).toHaveLength(1);
+  });
+
   it('checks the expected version of an empty append without writing', async () => {
     await sut.appendToStream('empty', [event('A')], 0);
 
