@@ -6,7 +6,7 @@ import ts from 'typescript';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SCANNED = ['apps', 'libs', 'examples', 'test', 'bench'];
-const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$/;
+const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.tsx?$/;
 
 /** Which of our layers each layer may import (besides itself). `*` = any. */
 const ALLOWED = {
@@ -43,7 +43,7 @@ function* tsFiles(dir) {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'dist') yield* tsFiles(path);
-    else if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) yield path;
+    else if (entry.isFile() && /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')) yield path;
   }
 }
 
