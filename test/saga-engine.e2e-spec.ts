@@ -1,4 +1,5 @@
 import { foldMessage, type MessageEvent } from '@retrace/domain';
+import { EventStore } from '@retrace/event-store';
 import { Permanent, startPlainWorker, type PlainJob } from './support/plain-bullmq-worker';
 import { startTestApp, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
@@ -23,7 +24,8 @@ describe('saga engine: steps on plain BullMQ workers, compensation in reverse (e
   };
 
   beforeAll(async () => {
-    t = await startTestApp('engine');
+    // Outbox rows are pruned as soon as they may be: every case here must hold with that.
+    t = await startTestApp('engine', {}, { outboxKeepSentMs: 0, outboxPruneIntervalMs: 100 });
     for (const q of ['inv.reserve', 'inv.release', 'pay.charge', 'pay.refund', 'ship.send']) {
       workers.push(startPlainWorker(q, t.prefix, behave));
     }
@@ -166,5 +168,17 @@ describe('saga engine: steps on plain BullMQ workers, compensation in reverse (e
     expect(first).toBeDefined();
     const started = (await history('later')).find((e) => e.type === 'StepStarted') as unknown as { createdAt: string };
     expect(Date.parse(started.createdAt) - published).toBeGreaterThanOrEqual(1400);
+  });
+
+  it('prunes the outbox rows of a settled message, and keeps the row of a job still waiting in its queue', async () => {
+    const rows = async (id: string) =>
+      (await t.app.get(EventStore).sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE message_id = $1`, [id]))[0].n;
+    await publish('pruned');
+    await publish('waiting', {}, { delayMs: 60_000 });
+    await settled('pruned', 'COMPLETED');
+
+    await waitFor(async () => (await rows('pruned')) === 0, 'the settled message to have no outbox rows');
+    expect(await rows('waiting')).toBe(1);
+    expect((await view('waiting')).status).toBe('PENDING');
   });
 });

@@ -18,6 +18,9 @@ export interface EngineOptions {
   firstCheckMs: number;
   /** How often after that it looks again while the step is in flight. */
   recheckMs: number;
+  /** Sent outbox rows of messages with nothing in flight are deleted once this old (OutboxPruner). */
+  outboxKeepSentMs: number;
+  outboxPruneIntervalMs: number;
   /** Run bulk operations. */
   operations: boolean;
   operationTickMs: number;
@@ -38,6 +41,8 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   sweepBatchSize: 100,
   firstCheckMs: 15_000,
   recheckMs: 30_000,
+  outboxKeepSentMs: 3_600_000,
+  outboxPruneIntervalMs: 60_000,
   operations: true,
   operationTickMs: 250,
   confirmAbove: 1000,

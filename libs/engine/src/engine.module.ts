@@ -19,6 +19,7 @@ import { MessageWriter } from './messages/message-writer';
 import { EngineMetrics } from './metrics/engine-metrics';
 import type { QueueBackend } from './queue-backend/queue-backend';
 import { QUEUE_BACKEND } from './queue-backend/queue-backend.token';
+import { OutboxPruner } from './outbox/outbox-pruner';
 import { OutboxRelay } from './relay/outbox-relay';
 import { ReplyApplier } from './replies/reply-applier';
 import { ReplyConsumer } from './replies/reply-consumer';
@@ -68,7 +69,7 @@ export interface EngineModuleOptions {
   options?: Partial<EngineOptions>;
 }
 
-const BACKGROUND = [StepQueues, StepWithdrawer, OperationRepository, OperationRunner, OutboxRelay, ReplyApplier, ReplyConsumer, StepSweeper];
+const BACKGROUND = [StepQueues, StepWithdrawer, OperationRepository, OperationRunner, OutboxRelay, OutboxPruner, ReplyApplier, ReplyConsumer, StepSweeper];
 
 /** The engine: use cases behind the command and query buses, over the event store. */
 @Module({})
