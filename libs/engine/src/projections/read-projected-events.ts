@@ -25,17 +25,23 @@ interface ProjectedRow {
   type: string;
   data: unknown;
   metadata: EventMetadata | null;
+  operation_id: EventMetadata['operationId'];
   xid: string;
   created_us: string;
 }
 
 /**
- * Prepared (a rebuild runs it once per page). `created_at` comes as microseconds only: parsing it as
- * a timestamp was a tenth of a rebuild's CPU, and projections take times from `createdUs`.
+ * Prepared (a rebuild runs it once per page), and reading only what projections read, because a
+ * rebuild is bound by parsing on one thread: `created_at` as microseconds (parsing it as a timestamp
+ * was a tenth of the rebuild's CPU; projections take times from `createdUs`), and of a message
+ * event's metadata only `operationId` (the operations projection's; a fifth of the parsing).
  */
 const SELECT_EVENTS: PreparedStatement = {
   name: 'retrace_projected_events',
-  text: `SELECT position, stream_id, stream_version, type, data, metadata, transaction_id::text AS xid,
+  text: `SELECT position, stream_id, stream_version, type, data,
+                CASE WHEN starts_with(stream_id, 'message-') THEN NULL ELSE metadata END AS metadata,
+                CASE WHEN starts_with(stream_id, 'message-') THEN metadata->'operationId' END AS operation_id,
+                transaction_id::text AS xid,
                 (extract(epoch FROM created_at) * 1000000)::bigint::text AS created_us
            FROM events WHERE position > $1 AND ($2::bigint IS NULL OR position <= $2) ORDER BY position LIMIT $3`,
 };
@@ -60,7 +66,7 @@ async function selectEvents(sql: SqlRunner, after: number, upTo: number | null, 
     streamVersion: row.stream_version,
     type: row.type,
     data: row.data,
-    metadata: row.metadata ?? {},
+    metadata: row.metadata ?? (row.operation_id === null ? {} : { operationId: row.operation_id }),
     createdAt: new Date(Math.floor(Number(row.created_us) / 1000)),
     createdUs: row.created_us,
     xid: row.xid,
