@@ -10,6 +10,8 @@ export interface EngineOptions {
   httpSteps: boolean;
   relayBatchSize: number;
   relayPollMs: number;
+  /** Hand-over sends a relay runs at once (each a claim, an addBulk and a commit). */
+  relaySendsInFlight: number;
   replyConcurrency: number;
   httpStepConcurrency: number;
   sweepIntervalMs: number;
@@ -35,6 +37,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   httpSteps: true,
   relayBatchSize: 500,
   relayPollMs: 250,
+  relaySendsInFlight: 4,
   replyConcurrency: 32,
   httpStepConcurrency: 50,
   sweepIntervalMs: 1000,

@@ -13,7 +13,7 @@ import type { OutboxJob } from './outbox-job';
 export class OutboxSignal extends Signal {
   private handed: string[] = [];
   private accepting = false;
-  private lookWanted = false;
+  private wantLook = false;
 
   /** Called by the relay of this process: from now on committed jobs are kept for it. */
   acceptHandOver(accept: boolean): void {
@@ -27,27 +27,30 @@ export class OutboxSignal extends Signal {
     if (this.accepting) {
       for (const job of jobs) this.handed.push(job.jobId);
     } else {
-      this.lookWanted = true;
+      this.wantLook = true;
     }
     super.emit();
   }
 
   override emit(): void {
-    this.lookWanted = true;
+    this.wantLook = true;
     super.emit();
   }
 
-  /** The ids of the jobs handed over since the last call. */
-  takeCommitted(): string[] {
-    const handed = this.handed;
-    this.handed = [];
-    return handed;
+  /** Up to `limit` ids of the jobs handed over and not taken yet, oldest first. */
+  takeCommitted(limit = Infinity): string[] {
+    return this.handed.splice(0, limit);
+  }
+
+  /** Whether a look at the table is wanted (without taking the wish; see takeLookWanted). */
+  lookWanted(): boolean {
+    return this.wantLook;
   }
 
   /** Whether a wake-up since the last call asked for a look at the table. */
   takeLookWanted(): boolean {
-    const wanted = this.lookWanted;
-    this.lookWanted = false;
+    const wanted = this.wantLook;
+    this.wantLook = false;
     return wanted;
   }
 }

@@ -18,6 +18,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly loop: WorkLoop;
   private unsubscribe: (() => void) | null = null;
   private lastLook = 0;
+  /** Hand-over sends in flight: a job committed while one runs goes out at once in another. */
+  private readonly sending = new Set<Promise<void>>();
 
   constructor(
     private readonly store: EventStore,
@@ -31,7 +33,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     if (!this.options.relay) return;
     this.signal.acceptHandOver(true);
-    this.unsubscribe = this.signal.subscribe(() => this.loop.wake());
+    this.unsubscribe = this.signal.subscribe(() => {
+      this.sendHandedOver();
+      if (this.signal.lookWanted()) this.loop.wake();
+    });
     this.loop.start();
   }
 
@@ -39,18 +44,36 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.signal.acceptHandOver(false);
     this.unsubscribe?.();
     await this.loop.stop();
+    await Promise.all(this.sending);
   }
 
-  /** Returns whether there may be more to send at once. */
+  /**
+   * Sends the jobs handed over since the last call, in up to RELAY_SENDS_IN_FLIGHT transactions at
+   * once; the rest wait for a free one. A send that fails leaves its rows unsent for the poll.
+   */
+  private sendHandedOver(): void {
+    while (this.sending.size < this.options.relaySendsInFlight) {
+      const chunk = this.signal.takeCommitted(this.options.relayBatchSize);
+      if (chunk.length === 0) return;
+      const send: Promise<void> = this.store
+        .transaction((tx) => sendCommittedJobs(tx, this.queues, chunk))
+        .then(
+          () => undefined,
+          (error: unknown) => this.logger.warn(`could not send ${chunk.length} handed-over jobs (the poll sends them): ${error instanceof Error ? error.message : String(error)}`),
+        )
+        .finally(() => {
+          this.sending.delete(send);
+          this.sendHandedOver();
+        });
+      this.sending.add(send);
+    }
+  }
+
+  /** The poll; returns whether there may be more to send at once. */
   private async tick(): Promise<boolean> {
     const batch = this.options.relayBatchSize;
-    const committed = this.signal.takeCommitted();
-    for (let i = 0; i < committed.length; i += batch) {
-      const chunk = committed.slice(i, i + batch);
-      await this.store.transaction((tx) => sendCommittedJobs(tx, this.queues, chunk));
-    }
     const lookWanted = this.signal.takeLookWanted();
-    if (!lookWanted && Date.now() - this.lastLook < this.options.relayPollMs) return committed.length > 0;
+    if (!lookWanted && Date.now() - this.lastLook < this.options.relayPollMs) return false;
     this.lastLook = Date.now();
     // Rows younger than a poll interval are most likely handed over to their committer's relay.
     const minAgeMs = lookWanted ? 0 : this.options.relayPollMs;

@@ -4,6 +4,9 @@ import { ENGINE_MIGRATIONS } from '../migrations';
 import type { OutboxJob } from '../outbox/outbox-job';
 import { createQueueBackend } from '../queue-backend/create-queue-backend';
 import type { QueueBackend } from '../queue-backend/queue-backend';
+import { DEFAULT_ENGINE_OPTIONS } from '../engine-options';
+import { OutboxSignal } from '../outbox/outbox-signal';
+import { OutboxRelay } from './outbox-relay';
 import { relayOutboxBatch, sendCommittedJobs } from './relay-outbox-batch';
 
 const QUEUE = 'orders.reserve';
@@ -27,6 +30,12 @@ const outboxJob = (id: string, delay = 0): OutboxJob => ({
   },
   options: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, delay },
 });
+
+async function waitUntil(probe: () => Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
+  for (const until = Date.now() + timeoutMs; !(await probe()); await new Promise((resolve) => setTimeout(resolve, 20))) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+  }
+}
 
 describe('sending outbox rows to BullMQ', () => {
   let db: TestEventStore;
@@ -128,6 +137,37 @@ describe('sending outbox rows to BullMQ', () => {
     await expect(db.eventStore.transaction((tx) => relayOutboxBatch(tx, queues, 100, 60_000))).resolves.toBe(0);
     await expect(db.eventStore.transaction((tx) => relayOutboxBatch(tx, queues, 100, 0))).resolves.toBe(1);
     expect(await queued(job)).toBeDefined();
+  });
+
+  it('sends jobs committed while a hand-over waits for a locked row in another transaction, not after it', async () => {
+    const signal = new OutboxSignal();
+    const relay = new OutboxRelay(db.eventStore, queues, signal, { ...DEFAULT_ENGINE_OPTIONS, relayPollMs: 600_000, relaySendsInFlight: 2 });
+    const [held, next] = [outboxJob('h'), outboxJob('i')];
+    await commit([held, next]);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const rowLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = db.eventStore.transaction(async (tx) => {
+      await tx.query(`SELECT 1 FROM outbox WHERE job_id = $1 FOR UPDATE`, [held.jobId]);
+      locked();
+      await released;
+    });
+    await rowLocked;
+    relay.onApplicationBootstrap();
+    try {
+      signal.committed([held]);
+      signal.committed([next]);
+
+      await waitUntil(async () => (await queued(next)) !== undefined, 'the job committed second to be sent');
+      expect(await queued(held)).toBeUndefined();
+      release();
+      await waitUntil(async () => (await queued(held)) !== undefined, 'the held job to be sent once its row is free');
+    } finally {
+      release();
+      await holder;
+      await relay.onApplicationShutdown();
+    }
   });
 
   it('leaves the row unsent when BullMQ refuses the jobs, so a poll sends it later', async () => {
