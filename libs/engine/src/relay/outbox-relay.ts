@@ -48,7 +48,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Sends the jobs handed over since the last call, in up to RELAY_SENDS_IN_FLIGHT transactions at
+   * Sends the jobs handed over and not taken yet, in up to `relaySendsInFlight` transactions at
    * once; the rest wait for a free one. A send that fails leaves its rows unsent for the poll.
    */
   private sendHandedOver(): void {
