@@ -1,4 +1,4 @@
-import { runStatement, type EventMetadata, type EventStore, type PreparedStatement, type SqlRunner } from '@retrace/event-store';
+import { runStatement, type EventMetadata, type EventRow, type EventStore, type PreparedStatement, type SqlRunner } from '@retrace/event-store';
 import type { ProjectedEvent } from './projection';
 
 export interface ProjectedPage {
@@ -18,13 +18,7 @@ export async function readProjectedPage(store: EventStore, after: number, limit:
   return { events, lastPosition: events.length === limit ? events[events.length - 1].position : head };
 }
 
-interface ProjectedRow {
-  position: string;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  data: unknown;
-  metadata: EventMetadata | null;
+interface ProjectedRow extends Omit<EventRow, 'created_at'> {
   operation_id: EventMetadata['operationId'];
   xid: string;
   created_us: string;

@@ -1,3 +1,4 @@
+import type { SqlRunner } from '@retrace/event-store';
 import { createTestEventStore, deleteRedisPrefix, testDatabaseUrl, testRedisUrl, uniqueQueueNamespace, type TestEventStore } from '@retrace/testing';
 import { StepQueues } from '../dispatch/step-queues';
 import { ENGINE_MIGRATIONS } from '../migrations';
@@ -55,6 +56,26 @@ describe('sending outbox rows to BullMQ', () => {
   const sentAt = async (job: OutboxJob) =>
     (await db.eventStore.sql.query<{ sent: boolean }>(`SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE job_id = $1`, [job.jobId]))[0]?.sent;
   const queued = (job: OutboxJob) => queues.get(QUEUE).getJob(job.jobId);
+  /** Locks the job's row in a transaction of its own (as a retraction does) until `release`, which runs `then` and commits. */
+  const holdRow = async (job: OutboxJob, then: (tx: SqlRunner) => Promise<unknown> = async () => undefined) => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const rowLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = db.eventStore.transaction(async (tx) => {
+      await tx.query(`SELECT 1 FROM outbox WHERE job_id = $1 FOR UPDATE`, [job.jobId]);
+      locked();
+      await released;
+      await then(tx);
+    });
+    await rowLocked;
+    return {
+      release: () => {
+        release();
+        return holder;
+      },
+    };
+  };
 
   beforeAll(async () => {
     db = await createTestEventStore('relay', { migrations: ENGINE_MIGRATIONS });
@@ -98,22 +119,11 @@ describe('sending outbox rows to BullMQ', () => {
   it('skips a row a retraction deleted while holding its lock, waiting for that retraction to commit', async () => {
     const job = outboxJob('d');
     const handed = await commit([job]);
-    let releaseWithdrawal!: () => void;
-    const withdrawalHeld = new Promise<void>((resolve) => (releaseWithdrawal = resolve));
-    let locked!: () => void;
-    const rowLocked = new Promise<void>((resolve) => (locked = resolve));
-    const withdrawal = db.eventStore.transaction(async (tx) => {
-      await tx.query(`SELECT 1 FROM outbox WHERE job_id = $1 FOR UPDATE`, [job.jobId]);
-      locked();
-      await withdrawalHeld;
-      await tx.execute(`DELETE FROM outbox WHERE job_id = $1`, [job.jobId]);
-    });
-    await rowLocked;
+    const withdrawal = await holdRow(job, (tx) => tx.execute(`DELETE FROM outbox WHERE job_id = $1`, [job.jobId]));
 
     const sending = db.eventStore.transaction((tx) => sendCommittedJobs(tx, queues, handed));
     await new Promise((resolve) => setTimeout(resolve, 100));
-    releaseWithdrawal();
-    await withdrawal;
+    await withdrawal.release();
 
     await expect(sending).resolves.toBe(0);
     expect(await queued(job)).toBeUndefined();
@@ -144,16 +154,7 @@ describe('sending outbox rows to BullMQ', () => {
     const relay = new OutboxRelay(db.eventStore, queues, signal, { ...DEFAULT_ENGINE_OPTIONS, relayPollMs: 600_000, relaySendsInFlight: 2 });
     const [held, next] = [outboxJob('h'), outboxJob('i')];
     await commit([held, next]);
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const rowLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = db.eventStore.transaction(async (tx) => {
-      await tx.query(`SELECT 1 FROM outbox WHERE job_id = $1 FOR UPDATE`, [held.jobId]);
-      locked();
-      await released;
-    });
-    await rowLocked;
+    const holder = await holdRow(held);
     relay.onApplicationBootstrap();
     try {
       signal.committed([held]);
@@ -161,11 +162,10 @@ describe('sending outbox rows to BullMQ', () => {
 
       await waitUntil(async () => (await queued(next)) !== undefined, 'the job committed second to be sent');
       expect(await queued(held)).toBeUndefined();
-      release();
+      await holder.release();
       await waitUntil(async () => (await queued(held)) !== undefined, 'the held job to be sent once its row is free');
     } finally {
-      release();
-      await holder;
+      await holder.release();
       await relay.onApplicationShutdown();
     }
   });
