@@ -26,23 +26,23 @@ export async function deleteRedisPrefix(url: string, prefix: string): Promise<nu
   }
 }
 
-/** Redis's version, from INFO server. */
-export async function redisVersion(url: string): Promise<string> {
+/** One field of the server's INFO server section, or undefined. */
+async function serverInfoField(url: string, field: string): Promise<string | undefined> {
   const redis = new IORedis(url, { maxRetriesPerRequest: 1 });
   try {
-    return /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? 'unknown';
+    return new RegExp(`^${field}:(\\S+)`, 'm').exec(await redis.info('server'))?.[1];
   } finally {
     redis.disconnect();
   }
 }
 
+/** Redis's version, from INFO server. */
+export async function redisVersion(url: string): Promise<string> {
+  return (await serverInfoField(url, 'redis_version')) ?? 'unknown';
+}
+
 /** The Redis server's process id (INFO server), to read its CPU time when it runs on this machine. */
 export async function redisProcessId(url: string): Promise<number | null> {
-  const redis = new IORedis(url, { maxRetriesPerRequest: 1 });
-  try {
-    const pid = /process_id:(\d+)/.exec(await redis.info('server'))?.[1];
-    return pid === undefined ? null : Number(pid);
-  } finally {
-    redis.disconnect();
-  }
+  const pid = await serverInfoField(url, 'process_id');
+  return pid === undefined ? null : Number(pid);
 }

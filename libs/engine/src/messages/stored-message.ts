@@ -1,4 +1,4 @@
-import type { MessageState } from '@retrace/domain';
+import { MESSAGE_STREAM_PREFIX, type MessageState } from '@retrace/domain';
 
 /** A message as its read model holds it: the fold of its stream, and where that stream stands. */
 export interface StoredMessage {
@@ -12,4 +12,4 @@ export interface StoredMessage {
 }
 
 /** The stream a message's events are recorded in. */
-export const messageStreamId = (id: string): string => `message-${id}`;
+export const messageStreamId = (id: string): string => `${MESSAGE_STREAM_PREFIX}${id}`;

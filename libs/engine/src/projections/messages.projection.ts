@@ -1,10 +1,9 @@
-import type { MessageState, SagaDefinition } from '@retrace/domain';
+import { MESSAGE_STREAM_PREFIX, type MessageState, type SagaDefinition } from '@retrace/domain';
 import type { SqlRunner } from '@retrace/event-store';
 import { SAGA_REGISTERED } from '../sagas/saga-record';
 import { foldMessageRow, type MessageRowFold } from './fold-message-row';
 import { shadowTable, type ProjectedEvent, type Projection, type ProjectionOptions } from './projection';
 
-const MESSAGE_PREFIX = 'message-';
 const SHADOW = shadowTable('messages');
 
 interface ShadowRow {
@@ -96,8 +95,8 @@ export const messagesProjection: Projection = {
           if (event.type === SAGA_REGISTERED && event.streamId.startsWith('saga-')) {
             const { definition } = event.data as { definition: SagaDefinition };
             sagas.set(`${definition.name}@${definition.version}`, definition);
-          } else if (event.streamId.startsWith(MESSAGE_PREFIX)) {
-            const id = event.streamId.slice(MESSAGE_PREFIX.length);
+          } else if (event.streamId.startsWith(MESSAGE_STREAM_PREFIX)) {
+            const id = event.streamId.slice(MESSAGE_STREAM_PREFIX.length);
             const stream = streams.get(id);
             if (stream) stream.push(event);
             else streams.set(id, [event]);

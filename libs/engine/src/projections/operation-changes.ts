@@ -1,4 +1,4 @@
-import type { OperationAction, OperationParams } from '@retrace/domain';
+import { MESSAGE_STREAM_PREFIX, type OperationAction, type OperationParams } from '@retrace/domain';
 import { ITEMS_PER_EVENT } from '../operations/operation-record';
 import { countSettled, OPERATION_ITEMS_SETTLED, type OperationItemsSettledData, type SettledItem } from './operation-settlement';
 import type { ProjectedEvent } from './projection';
@@ -27,7 +27,6 @@ export type OperationChange =
   | { kind: 'finished'; id: string; status: string; succeeded: number; failed: number; skipped: number; position: number };
 
 const OPERATION_PREFIX = 'operation-';
-const MESSAGE_PREFIX = 'message-';
 
 /**
  * The change an event makes, or null. Operation events come from `operation-<id>`; a message event
@@ -36,10 +35,10 @@ const MESSAGE_PREFIX = 'message-';
  */
 export function operationChange(event: ProjectedEvent): OperationChange | null {
   const { position } = event;
-  if (event.streamId.startsWith(MESSAGE_PREFIX)) {
+  if (event.streamId.startsWith(MESSAGE_STREAM_PREFIX)) {
     const operationId = event.metadata.operationId;
     if (typeof operationId !== 'string') return null;
-    return { kind: 'itemActing', id: operationId, messageId: event.streamId.slice(MESSAGE_PREFIX.length), position };
+    return { kind: 'itemActing', id: operationId, messageId: event.streamId.slice(MESSAGE_STREAM_PREFIX.length), position };
   }
   if (!event.streamId.startsWith(OPERATION_PREFIX)) return null;
   const id = event.streamId.slice(OPERATION_PREFIX.length);

@@ -3,8 +3,8 @@ import type { RecordedEvent, SqlRunner } from '@retrace/event-store';
 /**
  * An event as a projection sees it: the recorded event and the id of the transaction that appended
  * it. Of a message event's metadata only `operationId` is read (see read-projected-events.ts): a
- * projection that needs more of it must add it there. Events of one transaction are one decision (one append), which is what the live path judges
- * a message's schedule on. Exact times are never taken from `createdAt` (milliseconds): appliers
+ * projection that needs more of it must add it there. Events of one transaction are one decision
+ * (one append), which is what the live path judges a message's schedule on. Exact times are never taken from `createdAt` (milliseconds): appliers
  * use `createdUs`, or copy `events.created_at` by position in SQL.
  */
 export interface ProjectedEvent extends RecordedEvent {

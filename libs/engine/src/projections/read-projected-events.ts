@@ -1,3 +1,4 @@
+import { MESSAGE_STREAM_PREFIX } from '@retrace/domain';
 import { runStatement, type EventMetadata, type EventRow, type EventStore, type PreparedStatement, type SqlRunner } from '@retrace/event-store';
 import type { ProjectedEvent } from './projection';
 
@@ -33,8 +34,8 @@ interface ProjectedRow extends Omit<EventRow, 'created_at'> {
 const SELECT_EVENTS: PreparedStatement = {
   name: 'retrace_projected_events',
   text: `SELECT position, stream_id, stream_version, type, data,
-                CASE WHEN starts_with(stream_id, 'message-') THEN NULL ELSE metadata END AS metadata,
-                CASE WHEN starts_with(stream_id, 'message-') THEN metadata->'operationId' END AS operation_id,
+                CASE WHEN starts_with(stream_id, '${MESSAGE_STREAM_PREFIX}') THEN NULL ELSE metadata END AS metadata,
+                CASE WHEN starts_with(stream_id, '${MESSAGE_STREAM_PREFIX}') THEN metadata->'operationId' END AS operation_id,
                 transaction_id::text AS xid,
                 (extract(epoch FROM created_at) * 1000000)::bigint::text AS created_us
            FROM events WHERE position > $1 AND ($2::bigint IS NULL OR position <= $2) ORDER BY position LIMIT $3`,
