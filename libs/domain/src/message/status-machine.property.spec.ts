@@ -96,13 +96,24 @@ const PAUSED: MessageCommand[] = [
     outcome: { ok: false, error: { message: 'no' }, final: true },
   },
 ];
-/** A paused replay that pauses again: rare at random, so always tried. */
+/**
+ * Rare at random, so always tried: a paused replay that pauses again, and a replay whose failure is
+ * compensated (COMPENSATING -> REPLAY_FAILED; a run of 1,000 missed it now and then).
+ */
 const EXAMPLES: Array<[MessageCommand[], Op[]]> = [
   [
     PAUSED,
     [
       { t: 'replay', mode: 'resume', fromStep: null, force: false, patch: { a: 1 } },
       { t: 'outcome', target: 'current', stepIndex: 0, attempt: 'running', result: 'final' },
+    ],
+  ],
+  [
+    HISTORY_BY_STATUS.REPLAYING,
+    [
+      { t: 'outcome', target: 'current', stepIndex: 0, attempt: 'running', result: 'ok' },
+      { t: 'outcome', target: 'current', stepIndex: 0, attempt: 'running', result: 'final' },
+      { t: 'outcome', target: 'current', stepIndex: 0, attempt: 'running', result: 'ok' },
     ],
   ],
 ];
