@@ -13,6 +13,10 @@ export interface EngineOptions {
   /** Hand-over sends a relay runs at once (each a claim, an addBulk and a commit). */
   relaySendsInFlight: number;
   replyConcurrency: number;
+  /** Most decisions (of different messages) committed in one statement (MessageWriter's group commit). */
+  decisionBatchSize: number;
+  /** Decision commits running at once; decisions that arrive meanwhile go together in the next. */
+  decisionCommitsInFlight: number;
   httpStepConcurrency: number;
   sweepIntervalMs: number;
   sweepBatchSize: number;
@@ -39,6 +43,8 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   relayPollMs: 250,
   relaySendsInFlight: 4,
   replyConcurrency: 32,
+  decisionBatchSize: 100,
+  decisionCommitsInFlight: 2,
   httpStepConcurrency: 50,
   sweepIntervalMs: 1000,
   sweepBatchSize: 100,

@@ -1,4 +1,4 @@
-import type { AppendCompanion, AppendResult, ExpectedVersion, NewEvent } from './event-store.types';
+import type { AppendResult, ExpectedVersion, NewEvent } from './event-store.types';
 import { APPEND_GATE_CTE } from './read-head-position';
 import { type PreparedStatement, type SqlRunner, runStatement } from './sql-runner';
 import { StreamVersionConflictError } from './stream-version-conflict.error';
@@ -12,9 +12,7 @@ import { StreamVersionConflictError } from './stream-version-conflict.error';
  * transaction, tries again when a concurrent 'any' took that version.
  * $1 stream id, $2 type(s), $3 data, $4 metadata, $5 expected version (not for 'any').
  * A single event skips unnest (most appends are one event; it measurably helps throughput).
- * Companions (read models, outbox rows) ride in the same statement as further data-modifying CTEs
- * that select FROM `appended`, so a whole decision is one round trip and, outside a transaction,
- * one atomic commit; a failed version check fails the whole statement, companions included.
+ * Writes that must ride with an append (read models, outbox rows) use appendToStreams' companions.
  * No NOTIFY here: a notifying commit takes a database-wide lock until its WAL is flushed, which
  * serialised every append (the EventStore wakes listeners after commit instead; see append-signal.ts).
  */
@@ -28,31 +26,21 @@ import { StreamVersionConflictError } from './stream-version-conflict.error';
  */
 type StreamCheck = 'any' | 'create' | 'extend';
 const NO_LATER_VERSION = 'NOT EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND stream_version = $5::int + 1)';
-const CHECKS: Record<StreamCheck, { version: string; where: string; params: number }> = {
-  any: { version: 'base.version', where: 'true', params: 4 },
-  create: { version: '$5::int', where: NO_LATER_VERSION, params: 5 },
+const CHECKS: Record<StreamCheck, { version: string; where: string }> = {
+  any: { version: 'base.version', where: 'true' },
+  create: { version: '$5::int', where: NO_LATER_VERSION },
   extend: {
     version: '$5::int',
     where: `EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND stream_version = $5::int) AND ${NO_LATER_VERSION}`,
-    params: 5,
   },
 };
 const ANY_BASE = `base AS MATERIALIZED (SELECT (SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1) AS version),`;
 
-/** Shifts a companion's `$n` placeholders past the append's own parameters. */
-const shiftParams = (sql: string, by: number) => sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + by}`);
-
-function appendStatement(check: StreamCheck, single: boolean, companions: readonly AppendCompanion[]): PreparedStatement {
-  const { version, where, params } = CHECKS[check];
-  let offset = params;
-  const extra = companions.map((companion, i) => {
-    const cte = `,\n    c${i} AS (${shiftParams(companion.sql, offset)})`;
-    offset += companion.params.length;
-    return cte;
-  });
+function appendStatement(check: StreamCheck, single: boolean): PreparedStatement {
+  const { version, where } = CHECKS[check];
   const from = check === 'any' ? 'gate, base' : 'gate';
   return {
-    name: `retrace_append_${check}_${single ? 'one' : 'many'}${companions.map((c) => `_${c.name}`).join('')}`,
+    name: `retrace_append_${check}_${single ? 'one' : 'many'}`,
     text: `
     WITH ${APPEND_GATE_CTE},${check === 'any' ? ANY_BASE : ''}
     appended AS (
@@ -64,18 +52,18 @@ function appendStatement(check: StreamCheck, single: boolean, companions: readon
              FROM ${from}, unnest($2::text[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS e(type, data, metadata, ord) WHERE ${where}`
       }
       RETURNING position, stream_version
-    )${extra.join('')}
+    )
     SELECT position, stream_version FROM appended`,
   };
 }
 
-/** Prepared statements by shape; companions are few and fixed (each caller passes the same few). */
+/** Prepared statements by shape. */
 const statements = new Map<string, PreparedStatement>();
-function statementFor(check: StreamCheck, single: boolean, companions: readonly AppendCompanion[]): PreparedStatement {
-  const key = `${check}:${single}:${companions.map((c) => c.name).join(',')}`;
+function statementFor(check: StreamCheck, single: boolean): PreparedStatement {
+  const key = `${check}:${single}`;
   let statement = statements.get(key);
   if (!statement) {
-    statement = appendStatement(check, single, companions);
+    statement = appendStatement(check, single);
     statements.set(key, statement);
   }
   return statement;
@@ -103,13 +91,9 @@ export async function appendToStream(
   events: NewEvent[],
   expectedVersion: ExpectedVersion,
   fallback: SqlRunner = tx,
-  companions: readonly AppendCompanion[] = [],
 ): Promise<AppendResult> {
   assertAppendArguments(streamId, events, expectedVersion);
-  if (events.length === 0) {
-    if (companions.length > 0) throw new TypeError(`appendToStream(${streamId}): companions need at least one event to ride on`);
-    return appendNothing(tx, streamId, expectedVersion);
-  }
+  if (events.length === 0) return appendNothing(tx, streamId, expectedVersion);
 
   const single = events.length === 1;
   const json = (value: unknown) => JSON.stringify(value ?? null);
@@ -119,8 +103,7 @@ export async function appendToStream(
   const autocommitted = tx === fallback;
   const check: StreamCheck = expectedVersion === 'any' ? 'any' : expectedVersion === 0 ? 'create' : 'extend';
   if (check !== 'any') params.push(expectedVersion);
-  for (const companion of companions) params.push(...companion.params);
-  const statement = statementFor(check, single, companions);
+  const statement = statementFor(check, single);
 
   for (let attempt = 1; ; attempt++) {
     try {

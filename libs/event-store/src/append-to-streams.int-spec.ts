@@ -3,66 +3,124 @@ import type { EventStore } from './event-store';
 import type { AppendCompanion } from './event-store.types';
 import { StreamVersionConflictError } from './stream-version-conflict.error';
 
-/** A read-model-like row written with the append, from the appended rows. */
-const note = (id: string, text: string): AppendCompanion => ({
-  name: 'note',
+/** A read-model-like row per stream, written with the append from that stream's appended rows. */
+const notes = (rows: [streamId: string, text: string][]): AppendCompanion => ({
+  name: 'notes',
   sql: `INSERT INTO notes (id, text, version, position)
-        SELECT $1, $2, max(stream_version), max(position) FROM appended HAVING count(*) > 0
+        SELECT n.id, n.text, a.version, a.position
+        FROM unnest($1::text[], $2::text[]) AS n(id, text)
+        JOIN (SELECT stream_id, max(stream_version) AS version, max(position) AS position FROM appended GROUP BY stream_id) a ON a.stream_id = n.id
         ON CONFLICT (id) DO UPDATE SET text = EXCLUDED.text, version = EXCLUDED.version, position = EXCLUDED.position`,
-  params: [id, text],
+  params: [rows.map(([id]) => id), rows.map(([, text]) => text)],
 });
-const tag = (id: string): AppendCompanion => ({
-  name: 'tag',
-  sql: `INSERT INTO tags (id) SELECT $1 WHERE EXISTS (SELECT 1 FROM appended)`,
-  params: [id],
-});
+const event = (type: string) => ({ type, data: { type } });
 
-describe('append companions and the append signal', () => {
+describe('appendToStreams: many streams and their companions in one statement', () => {
   let db: TestEventStore;
   let sut: EventStore;
 
   beforeAll(async () => {
-    db = await createTestEventStore('append_companions');
+    db = await createTestEventStore('append_streams');
     sut = db.eventStore;
     await sut.sql.query(`CREATE TABLE notes (id text PRIMARY KEY, text text, version int, position bigint)`);
-    await sut.sql.query(`CREATE TABLE tags (id text)`);
   });
   afterAll(() => db?.drop());
 
-  const notes = (id: string) => sut.sql.query<{ text: string; version: number; position: string }>(`SELECT text, version, position FROM notes WHERE id = $1`, [id]);
-  const tags = async (id: string) => (await sut.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM tags WHERE id = $1`, [id]))[0].n;
+  const note = async (id: string) =>
+    (await sut.sql.query<{ text: string; version: number; position: string }>(`SELECT text, version, position FROM notes WHERE id = $1`, [id]))[0];
 
-  it('writes the companions in the append statement, seeing the appended rows', async () => {
-    const first = await sut.appendToStream('s-1', [{ type: 'A', data: {} }], 0, undefined, [note('s-1', 'one'), tag('s-1')]);
-    expect(await notes('s-1')).toEqual([{ text: 'one', version: 1, position: String(first.lastPosition) }]);
-    const second = await sut.appendToStream('s-1', [{ type: 'B', data: {} }, { type: 'C', data: {} }], 1, undefined, [note('s-1', 'two')]);
-    expect(second.streamVersion).toBe(3);
-    expect(await notes('s-1')).toEqual([{ text: 'two', version: 3, position: String(second.lastPosition) }]);
-    expect(await tags('s-1')).toBe(1);
-  });
-
-  it('changes nothing, companions included, when the version check fails', async () => {
-    await sut.appendToStream('s-2', [{ type: 'A', data: {} }], 0, undefined, [note('s-2', 'kept')]);
-    await expect(sut.appendToStream('s-2', [{ type: 'B', data: {} }], 0, undefined, [note('s-2', 'lost'), tag('s-2')])).rejects.toBeInstanceOf(
-      StreamVersionConflictError,
+  it('appends to each stream after its expected version, positions in the order given, companions per stream', async () => {
+    await sut.appendToStream('a-2', [event('A1')], 0);
+    const results = await sut.appendToStreams(
+      [
+        { streamId: 'a-1', expectedVersion: 0, events: [event('A1'), event('A2')] },
+        { streamId: 'a-2', expectedVersion: 1, events: [event('B2')] },
+      ],
+      [notes([['a-1', 'one'], ['a-2', 'two']])],
     );
-    expect((await notes('s-2'))[0].text).toBe('kept');
-    expect(await tags('s-2')).toBe(0);
-    expect(await sut.readStream('s-2')).toHaveLength(1);
+    expect(results.map((r) => r?.streamVersion)).toEqual([2, 2]);
+    const [first, second] = results;
+    expect(first!.positions).toHaveLength(2);
+    expect(first!.positions[0]).toBeLessThan(first!.positions[1]);
+    expect(first!.lastPosition).toBeLessThan(second!.positions[0]);
+    expect((await sut.readStream('a-1')).map((e) => [e.streamVersion, e.type, e.position])).toEqual([
+      [1, 'A1', first!.positions[0]],
+      [2, 'A2', first!.positions[1]],
+    ]);
+    expect(await note('a-1')).toEqual({ text: 'one', version: 2, position: String(first!.lastPosition) });
+    expect(await note('a-2')).toEqual({ text: 'two', version: 2, position: String(second!.lastPosition) });
   });
 
-  it('runs companions inside a caller transaction and rolls them back with it', async () => {
+  it('refuses only the streams not at their expected version: nothing of theirs is written, the rest is', async () => {
+    await sut.appendToStream('r-1', [event('A'), event('B')], 0);
+    const results = await sut.appendToStreams(
+      [
+        { streamId: 'r-1', expectedVersion: 1, events: [event('stale')] },
+        { streamId: 'r-2', expectedVersion: 0, events: [event('new')] },
+        { streamId: 'r-3', expectedVersion: 4, events: [event('ahead')] },
+      ],
+      [notes([['r-1', 'lost'], ['r-2', 'kept'], ['r-3', 'lost']])],
+    );
+    expect(results.map((r) => r?.streamVersion ?? null)).toEqual([null, 1, null]);
+    expect((await sut.readStream('r-1')).map((e) => e.type)).toEqual(['A', 'B']);
+    expect(await sut.readStream('r-3')).toEqual([]);
+    expect(await note('r-1')).toBeUndefined();
+    expect(await note('r-2')).toMatchObject({ text: 'kept', version: 1 });
+  });
+
+  it('refuses a stream that exists when its append expects none', async () => {
+    await sut.appendToStream('c-1', [event('A')], 0);
+    expect(await sut.appendToStreams([{ streamId: 'c-1', expectedVersion: 0, events: [event('again')] }])).toEqual([null]);
+  });
+
+  it('fails whole, naming the stream, when a writer in flight takes a version', async () => {
+    await sut.appendToStream('f-1', [event('A')], 0);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const inFlight = sut.transaction(async (tx) => {
+      await sut.appendToStream('f-1', [event('B')], 1, tx);
+      await held;
+    });
+    // Give the other writer's insert time to take version 2 before the batch checks.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const batch = sut.appendToStreams(
+      [
+        { streamId: 'f-2', expectedVersion: 0, events: [event('X')] },
+        { streamId: 'f-1', expectedVersion: 1, events: [event('C')] },
+      ],
+      [notes([['f-2', 'lost']])],
+    );
+    setTimeout(release, 100);
+    await expect(batch).rejects.toMatchObject({ constructor: StreamVersionConflictError, streamId: 'f-1', actual: 2 });
+    await inFlight;
+    expect(await sut.readStream('f-2')).toEqual([]);
+    expect(await note('f-2')).toBeUndefined();
+    expect((await sut.readStream('f-1')).map((e) => e.type)).toEqual(['A', 'B']);
+  });
+
+  it('runs inside a caller transaction and rolls back with it', async () => {
     await expect(
       sut.transaction(async (tx) => {
-        await sut.appendToStream('s-3', [{ type: 'A', data: {} }], 0, tx, [tag('s-3')]);
+        await sut.appendToStreams([{ streamId: 't-1', expectedVersion: 0, events: [event('A')] }], [notes([['t-1', 'gone']])], tx);
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
-    expect(await tags('s-3')).toBe(0);
+    expect(await sut.readStream('t-1')).toEqual([]);
+    expect(await note('t-1')).toBeUndefined();
   });
 
-  it('refuses companions without events', async () => {
-    await expect(sut.appendToStream('s-4', [], 'any', undefined, [tag('s-4')])).rejects.toThrow(/companions need at least one event/);
+  it('refuses a malformed batch before touching the database', async () => {
+    await expect(sut.appendToStreams([])).rejects.toThrow(/at least one append/);
+    await expect(
+      sut.appendToStreams([
+        { streamId: 'd-1', expectedVersion: 0, events: [event('A')] },
+        { streamId: 'd-1', expectedVersion: 1, events: [event('B')] },
+      ]),
+    ).rejects.toThrow(/d-1 appears twice/);
+    await expect(sut.appendToStreams([{ streamId: 'd-2', expectedVersion: 0, events: [] }])).rejects.toThrow(/at least one event/);
+    await expect(sut.appendToStreams([{ streamId: 'd-3', expectedVersion: -1, events: [event('A')] }])).rejects.toThrow(RangeError);
+    await expect(sut.appendToStreams([{ streamId: 'd-4', expectedVersion: 0, events: [{ type: '', data: {} }] }])).rejects.toThrow(/has no type/);
+    expect(await sut.readStream('d-1')).toEqual([]);
   });
 
   it('signals listeners in this process after commit, never for a rolled-back transaction', async () => {
@@ -75,6 +133,9 @@ describe('append companions and the append signal', () => {
     });
     try {
       await sut.appendToStream('s-5', [{ type: 'A', data: {} }], 0);
+      // A batch that appended signals once; one whose every stream was refused does not.
+      await sut.appendToStreams([{ streamId: 's-10', expectedVersion: 0, events: [event('A')] }]);
+      await sut.appendToStreams([{ streamId: 's-5', expectedVersion: 0, events: [event('A')] }]);
       await sut.transaction(async (tx) => {
         await sut.appendToStream('s-6', [{ type: 'A', data: {} }], 0, tx);
         await sut.appendToStream('s-7', [{ type: 'A', data: {} }], 0, tx);
@@ -87,7 +148,7 @@ describe('append companions and the append signal', () => {
         })
         .catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(signals).toBe(3);
+      expect(signals).toBe(4);
       expect(seen.every((n) => n === 1)).toBe(true);
     } finally {
       unsubscribe();

@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
-import { appendToStream } from './append-to-stream';
+import { appendToStream, readStreamVersion } from './append-to-stream';
+import { appendToStreams, type StreamAppend } from './append-to-streams';
 import { AppendSignal } from './append-signal';
 import type { AppendCompanion, AppendResult, ExpectedVersion, NewEvent, ReadAllResult, RecordedEvent } from './event-store.types';
 import { type ReadAllOptions, type ReadSinceOptions, readAll, readSince } from './read-all';
@@ -75,22 +76,33 @@ export class EventStore {
   }
 
   /**
-   * Appends atomically, with `companions` (writes that must commit with it) in the same statement;
-   * in `tx` when given, else as one autocommitted statement.
+   * Appends atomically; in `tx` when given, else as one autocommitted statement.
    * @throws StreamVersionConflictError when the stream is not at `expectedVersion`
    */
-  async appendToStream(
-    streamId: string,
-    events: NewEvent[],
-    expectedVersion: ExpectedVersion,
-    tx?: SqlRunner,
-    companions: readonly AppendCompanion[] = [],
-  ): Promise<AppendResult> {
-    const result = await appendToStream(tx ?? this.sql, streamId, events, expectedVersion, this.sql, companions);
+  async appendToStream(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion, tx?: SqlRunner): Promise<AppendResult> {
+    const result = await appendToStream(tx ?? this.sql, streamId, events, expectedVersion, this.sql);
     if (tx instanceof TransactionRunner) tx.appendedEvents = true;
     // Autocommitted, or in a transaction that is not ours (its readers re-check and poll anyway).
     else if (events.length > 0) this.signal.committed();
     return result;
+  }
+
+  /**
+   * Appends to several streams in one statement, with `companions` that may select FROM
+   * `appended(stream_id, position, stream_version)`; see {@link appendToStreams}. Returns per
+   * append what it wrote, or null when its stream was not at its expected version.
+   * @throws StreamVersionConflictError when a writer in flight took a version (nothing was written)
+   */
+  async appendToStreams(appends: readonly StreamAppend[], companions: readonly AppendCompanion[] = [], tx?: SqlRunner): Promise<(AppendResult | null)[]> {
+    const results = await appendToStreams(tx ?? this.sql, appends, companions, this.sql);
+    if (tx instanceof TransactionRunner) tx.appendedEvents = true;
+    else if (results.some((result) => result !== null)) this.signal.committed();
+    return results;
+  }
+
+  /** The stream's last version, 0 when it does not exist. */
+  readStreamVersion(streamId: string): Promise<number> {
+    return readStreamVersion(this.sql, streamId);
   }
 
   /** The stream's events from `fromVersion` (default 1), oldest first. */

@@ -67,10 +67,11 @@ export interface ReadFilter {
 }
 
 /**
- * A write that must commit with an append, run inside the append's own statement (one round trip):
- * a data-modifying SQL statement whose `$1..$n` are its `params`, and which may select from
- * `appended(position, stream_version)` — the rows the append inserted, none when the version check
- * failed (select FROM it, so the companion then changes nothing too). `name` names the statement's
+ * A write that must commit with an append (EventStore.appendToStreams), run inside the append's own
+ * statement (one round trip): a data-modifying SQL statement whose `$1..$n` are its `params`, and
+ * which may select from `appended(stream_id, position, stream_version)` — the rows the append
+ * inserted, none of a stream whose version check failed (join to it, so the companion then changes
+ * nothing of that stream either). `name` names the statement's
  * shape in the prepared-statement cache: the same name must always come with the same `sql`.
  */
 export interface AppendCompanion {

@@ -6,6 +6,7 @@ export * from './event-store.module';
 export * from './create-retrace-data-source';
 export * from './migrate-database';
 export { EVENT_STORE_MIGRATIONS } from './migrations';
+export type { StreamAppend } from './append-to-streams';
 export type { ReadAllOptions, ReadSinceOptions } from './read-all';
 export type { Listener } from './listen';
 export { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './recorded-event.mapper';

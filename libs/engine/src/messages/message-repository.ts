@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { MessageState } from '@retrace/domain';
+import { MESSAGE_STREAM_PREFIX, type MessageState } from '@retrace/domain';
 import { EventStore, type AppendCompanion, type SqlRunner } from '@retrace/event-store';
 import type { StepSchedule } from '../scheduling/step-schedule';
 import type { StoredMessage } from './stored-message';
@@ -41,43 +41,65 @@ export class MessageRepository {
   }
 
   /**
-   * The write of `id`'s row that rides in the append of the events it folds (one statement): stream
-   * version and last position come from the appended rows, the accepted position too when
-   * `acceptedPosition` is null (the message's first append), and its sweeper schedule.
+   * The writes of `rows` that ride in the append of the events they fold (one statement, see
+   * EventStore.appendToStreams): each row's stream version and last position come from its
+   * appended events, its accepted position too when `acceptedPosition` is null (the message's first
+   * append), and its sweeper schedule. A row whose stream was refused is not written. Rows that
+   * keep their schedule and rows that set or clear it are two upserts (two companions, always both,
+   * so the statement has one shape): an upsert can only tell them apart by what it inserts.
    */
-  saveWith(id: string, state: MessageState, acceptedPosition: number | null, schedule: StepSchedule): AppendCompanion {
-    const mode = typeof schedule === 'string' ? schedule : 'set';
-    const [checkIn, deadlineIn] = typeof schedule === 'string' ? [0, 0] : [schedule.checkInMs, schedule.deadlineInMs];
-    return {
-      name: 'msg',
-      sql: SAVE_MESSAGE_SQL,
-      params: [
-        id,
-        state.saga,
-        state.sagaVersion,
-        state.messageType,
-        state.status,
-        state.correlationId,
-        state.runId,
-        JSON.stringify(state),
-        acceptedPosition,
-        mode,
-        checkIn,
-        deadlineIn,
-      ],
-    };
+  saveAllWith(rows: readonly MessageRowWrite[]): AppendCompanion[] {
+    const keep = rows.filter((row) => row.schedule === 'keep');
+    const change = rows.filter((row) => row.schedule !== 'keep');
+    const times = (row: MessageRowWrite) => (typeof row.schedule === 'string' ? null : row.schedule);
+    return [
+      { name: 'msgs_keep', sql: upsertMessages(false), params: rowColumns(keep) },
+      {
+        name: 'msgs_set',
+        sql: upsertMessages(true),
+        params: [...rowColumns(change), change.map((r) => times(r)?.checkInMs ?? null), change.map((r) => times(r)?.deadlineInMs ?? null)],
+      },
+    ];
   }
 }
 
-const SAVE_MESSAGE_SQL = `
+/** A message's read-model row as a decision leaves it. */
+export interface MessageRowWrite {
+  id: string;
+  state: MessageState;
+  /** null on the message's first append: its first event's position. */
+  acceptedPosition: number | null;
+  schedule: StepSchedule;
+}
+
+const rowColumns = (rows: readonly MessageRowWrite[]): unknown[][] => [
+  rows.map((r) => r.id),
+  rows.map((r) => r.state.saga),
+  rows.map((r) => r.state.sagaVersion),
+  rows.map((r) => r.state.messageType),
+  rows.map((r) => r.state.status),
+  rows.map((r) => r.state.correlationId),
+  rows.map((r) => r.state.runId),
+  rows.map((r) => JSON.stringify(r.state)),
+  rows.map((r) => r.acceptedPosition),
+];
+
+/**
+ * The upsert of message rows from the `appended` rows of their streams. With `schedule`, $10 and
+ * $11 are the sweeper's check and deadline in milliseconds from now (null: none); without, a new
+ * row has none and an existing one keeps its own.
+ */
+const upsertMessages = (schedule: boolean) => `
   INSERT INTO messages (id, saga, saga_version, message_type, status, correlation_id, run_id, state,
                         stream_version, accepted_position, last_position, created_at, updated_at, check_at, deadline_at)
-  SELECT $1, $2, $3, $4, $5, $6, $7, $8::jsonb, a.version, coalesce($9::bigint, a.first), a.last, now(), now(),
-         CASE WHEN $10::text = 'set' THEN now() + $11::float8 * interval '1 millisecond' END,
-         CASE WHEN $10::text = 'set' THEN now() + $12::float8 * interval '1 millisecond' END
-  FROM (SELECT max(stream_version) AS version, min(position) AS first, max(position) AS last FROM appended) a
-  WHERE a.version IS NOT NULL
+  SELECT m.id, m.saga, m.saga_version, m.message_type, m.status, m.correlation_id, m.run_id, m.state,
+         a.version, coalesce(m.accepted, a.first), a.last, now(), now(),
+         ${schedule ? `now() + m.check_in * interval '1 millisecond', now() + m.deadline_in * interval '1 millisecond'` : 'NULL, NULL'}
+  FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::bigint[]
+              ${schedule ? ', $10::float8[], $11::float8[]' : ''})
+         AS m(id, saga, saga_version, message_type, status, correlation_id, run_id, state, accepted${schedule ? ', check_in, deadline_in' : ''})
+  JOIN (SELECT stream_id, max(stream_version) AS version, min(position) AS first, max(position) AS last
+        FROM appended GROUP BY stream_id) a ON a.stream_id = '${MESSAGE_STREAM_PREFIX}' || m.id
   ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, run_id = EXCLUDED.run_id, state = EXCLUDED.state,
-    stream_version = EXCLUDED.stream_version, last_position = EXCLUDED.last_position, updated_at = now(),
-    check_at = CASE WHEN $10::text = 'keep' THEN messages.check_at ELSE EXCLUDED.check_at END,
-    deadline_at = CASE WHEN $10::text = 'keep' THEN messages.deadline_at ELSE EXCLUDED.deadline_at END`;
+    stream_version = EXCLUDED.stream_version, last_position = EXCLUDED.last_position, updated_at = now()
+    ${schedule ? ', check_at = EXCLUDED.check_at, deadline_at = EXCLUDED.deadline_at' : ''}`;

@@ -1,17 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { evolve, isTerminalStatus, type MessageEvent, type MessageState, type SagaDefinition } from '@retrace/domain';
 import { EventStore, StreamVersionConflictError, type AppendResult, type EventMetadata, type SqlRunner } from '@retrace/event-store';
+import { GroupCommit } from '../background/group-commit';
 import { Signal } from '../background/signal';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { MessageNotFoundError } from '../errors';
 import { EngineMetrics } from '../metrics/engine-metrics';
+import type { OutboxJob } from '../outbox/outbox-job';
 import { OutboxRepository } from '../outbox/outbox-repository';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { planStepJobs } from '../outbox/plan-step-jobs';
 import { SagaRepository } from '../sagas/saga-repository';
 import { scheduleAfter } from '../scheduling/step-schedule';
 import { MessageCache } from './message-cache';
-import { MessageRepository } from './message-repository';
+import { MessageRepository, type MessageRowWrite } from './message-repository';
 import { messageStreamId, type StoredMessage } from './stored-message';
 
 const MAX_CONFLICT_RETRIES = 20;
@@ -33,18 +35,36 @@ export interface NewMessage {
   saga: SagaDefinition;
 }
 
+/** One message's decision as it is committed: its events after `expectedVersion`, its row, its jobs. */
+interface Decision {
+  expectedVersion: number;
+  events: MessageEvent[];
+  metadata: EventMetadata;
+  row: MessageRowWrite;
+  jobs: OutboxJob[];
+}
+
+/** Rolls back a transaction whose append was refused (the stream had moved on). */
+class DecisionRefused extends Error {}
+
 const isTerminal = (state: MessageState) => state.status !== null && isTerminalStatus(state.status);
 
 /**
  * The one way messages are written: decide on the current state, then append the events at the
  * version that state was folded from, with the read-model row, its sweeper schedule and the jobs
- * the events dispatch riding in the same statement (one round trip, one commit). When another
- * writer got there first, the version check fails and the decision is taken again on the newer
- * state. The state comes from the rows this process wrote last (MessageCache) or the read model.
+ * the events dispatch riding in the same statement. Decisions of different messages taken at the
+ * same time share that statement and its commit (a group commit, see GroupCommit): under load one
+ * round trip and one WAL flush serve a batch. When another writer got there first, the version
+ * check refuses that message alone and its decision is taken again on the newer state. Writes of
+ * one message in this process take turns. The state comes from the rows this process wrote last
+ * (MessageCache) or the read model.
  */
 @Injectable()
 export class MessageWriter {
   private readonly cache = new MessageCache();
+  private readonly commits: GroupCommit<Decision, AppendResult | null>;
+  /** The write in progress per message: the next one waits for it and decides on its outcome. */
+  private readonly turns = new Map<string, Promise<unknown>>();
   /** Emitted after each commit that settled a message (the bulk-operation runner listens). */
   readonly settled = new Signal();
 
@@ -56,22 +76,27 @@ export class MessageWriter {
     private readonly outboxSignal: OutboxSignal,
     @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
     private readonly metrics: EngineMetrics,
-  ) {}
+  ) {
+    const commit = async (decisions: Decision[]) => {
+      const results = await this.appendDecisions(decisions);
+      this.handOver(decisions, results);
+      return results;
+    };
+    this.commits = new GroupCommit(commit, (decision) => decision.row.id, {
+      batchSize: options.decisionBatchSize,
+      inFlight: options.decisionCommitsInFlight,
+    });
+  }
 
   /**
    * Records a new message (its stream must not exist).
    * @throws StreamVersionConflictError when a message with this id exists
    */
   async create({ id, events, state, metadata, saga }: NewMessage): Promise<AppendResult> {
+    const schedule = scheduleAfter(state, events, saga, this.options.firstCheckMs);
     const jobs = planStepJobs(id, state, events, saga);
-    const appended = await this.store.appendToStream(
-      messageStreamId(id),
-      events.map((e) => ({ type: e.type, data: e.data, metadata })),
-      0,
-      undefined,
-      [this.messages.saveWith(id, state, null, scheduleAfter(state, events, saga, this.options.firstCheckMs)), ...this.outbox.addWith(jobs)],
-    );
-    this.outboxSignal.committed(jobs);
+    const appended = await this.commits.submit({ expectedVersion: 0, events, metadata, row: { id, state, acceptedPosition: null, schedule }, jobs });
+    if (!appended) throw new StreamVersionConflictError(messageStreamId(id), 0, await this.store.readStreamVersion(messageStreamId(id)));
     const now = new Date();
     const stored = { id, state, streamVersion: appended.streamVersion, acceptedPosition: appended.positions[0], lastPosition: appended.lastPosition, createdAt: now, updatedAt: now };
     this.cache.remember(stored, isTerminal(state));
@@ -79,7 +104,25 @@ export class MessageWriter {
   }
 
   /** `decide` may throw a DomainError (a refusal): nothing is written then. */
-  async write(
+  write(
+    id: string,
+    decide: (state: MessageState) => MessageEvent[] | Promise<MessageEvent[]>,
+    metadata: (state: MessageState) => EventMetadata,
+    beforeAppend?: BeforeAppend,
+  ): Promise<WriteResult> {
+    const previous = this.turns.get(id);
+    const write = (previous ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.writeInTurn(id, decide, metadata, beforeAppend));
+    this.turns.set(id, write);
+    const leave = () => {
+      if (this.turns.get(id) === write) this.turns.delete(id);
+    };
+    write.then(leave, leave);
+    return write;
+  }
+
+  private async writeInTurn(
     id: string,
     decide: (state: MessageState) => MessageEvent[] | Promise<MessageEvent[]>,
     metadata: (state: MessageState) => EventMetadata,
@@ -92,44 +135,72 @@ export class MessageWriter {
       if (events.length === 0) return { message: current, events };
       try {
         const message = await this.append(current, events, metadata(current.state), beforeAppend);
-        this.cache.remember(message, isTerminal(message.state));
-        this.metrics.recordWrite(current, events);
-        if (events.some((e) => e.type === 'MessageSettled')) this.settled.emit();
-        return { message, events };
+        if (message) {
+          this.cache.remember(message, isTerminal(message.state));
+          this.metrics.recordWrite(current, events);
+          if (events.some((e) => e.type === 'MessageSettled')) this.settled.emit();
+          return { message, events };
+        }
+        // Refused: another writer appended since `current` was read.
+        this.cache.forget(id);
       } catch (error) {
         // Stale, or the outcome of the commit is unknown: read the row again next time.
         this.cache.forget(id);
-        if (!(error instanceof StreamVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+        if (!(error instanceof StreamVersionConflictError)) throw error;
+      }
+      if (attempt >= MAX_CONFLICT_RETRIES) {
+        throw new StreamVersionConflictError(messageStreamId(id), current.streamVersion, await this.store.readStreamVersion(messageStreamId(id)));
       }
     }
   }
 
-  private async append(
-    current: StoredMessage,
-    events: MessageEvent[],
-    metadata: EventMetadata,
-    beforeAppend?: BeforeAppend,
-  ): Promise<StoredMessage> {
+  /** The message after `events`, or null when its stream had moved past `current` (nothing written). */
+  private async append(current: StoredMessage, events: MessageEvent[], metadata: EventMetadata, beforeAppend?: BeforeAppend): Promise<StoredMessage | null> {
     const state = events.reduce(evolve, current.state);
     const saga = await this.sagas.definition(state.saga, state.sagaVersion);
-    const jobs = planStepJobs(current.id, state, events, saga);
-    const schedule = scheduleAfter(state, events, saga, this.options.firstCheckMs);
-    const commit = (tx?: SqlRunner) =>
-      this.store.appendToStream(
-        messageStreamId(current.id),
-        // `saga` lets GET /v1/events?saga= find the message's events through events_saga_idx.
-        events.map((e) => ({ type: e.type, data: e.data, metadata: { ...metadata, saga: state.saga } })),
-        current.streamVersion,
-        tx,
-        [this.messages.saveWith(current.id, state, current.acceptedPosition, schedule), ...this.outbox.addWith(jobs)],
-      );
-    const appended = beforeAppend
-      ? await this.store.transaction(async (tx) => {
-          await beforeAppend(tx, current, events);
-          return commit(tx);
-        })
-      : await commit();
-    this.outboxSignal.committed(jobs);
+    const decision: Decision = {
+      expectedVersion: current.streamVersion,
+      events,
+      // `saga` lets GET /v1/events?saga= find the message's events through events_saga_idx.
+      metadata: { ...metadata, saga: state.saga },
+      row: { id: current.id, state, acceptedPosition: current.acceptedPosition, schedule: scheduleAfter(state, events, saga, this.options.firstCheckMs) },
+      jobs: planStepJobs(current.id, state, events, saga),
+    };
+    let appended: AppendResult | null;
+    if (beforeAppend) {
+      appended = await this.store.transaction(async (tx) => {
+        await beforeAppend(tx, current, events);
+        const [result] = await this.appendDecisions([decision], tx);
+        // Refused: what beforeAppend did must not commit without the decision.
+        if (!result) throw new DecisionRefused();
+        return result;
+      }).catch((error: unknown) => {
+        if (error instanceof DecisionRefused) return null;
+        throw error;
+      });
+      this.handOver([decision], [appended]);
+    } else {
+      appended = await this.commits.submit(decision);
+    }
+    if (!appended) return null;
     return { ...current, state, streamVersion: appended.streamVersion, lastPosition: appended.lastPosition, updatedAt: new Date() };
+  }
+
+  /** Appends `decisions` (of different messages) in one statement, in `tx` when given. Per decision: what it appended, or null. */
+  private appendDecisions(decisions: Decision[], tx?: SqlRunner): Promise<(AppendResult | null)[]> {
+    return this.store.appendToStreams(
+      decisions.map((d) => ({
+        streamId: messageStreamId(d.row.id),
+        expectedVersion: d.expectedVersion,
+        events: d.events.map((e) => ({ type: e.type, data: e.data, metadata: d.metadata })),
+      })),
+      [...this.messages.saveAllWith(decisions.map((d) => d.row)), this.outbox.addAllWith(decisions.flatMap((d) => d.jobs))],
+      tx,
+    );
+  }
+
+  /** After the commit: the relay takes the jobs of the decisions that were appended. */
+  private handOver(decisions: Decision[], results: (AppendResult | null)[]): void {
+    this.outboxSignal.committed(decisions.flatMap((d, i) => (results[i] ? d.jobs : [])));
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MESSAGE_STREAM_PREFIX } from '@retrace/domain';
 import type { AppendCompanion, SqlRunner } from '@retrace/event-store';
 import type { OutboxJob } from './outbox-job';
 
@@ -6,27 +7,27 @@ import type { OutboxJob } from './outbox-job';
 @Injectable()
 export class OutboxRepository {
   /**
-   * The insert of `jobs` that rides in the deciding append (one statement), so the relay, woken
-   * after that commit, sees them. A job id already there (a re-decided dispatch) is kept as it was.
+   * The insert of `jobs` that rides in the deciding append (one statement, see
+   * EventStore.appendToStreams), so the relay, woken after that commit, sees them: a job goes in
+   * only when its message's stream was appended to. A job id already there (a re-decided dispatch)
+   * is kept as it was. Always present, empty or not, so the statement has one shape.
    */
-  addWith(jobs: OutboxJob[]): AppendCompanion[] {
-    if (jobs.length === 0) return [];
-    return [
-      {
-        name: 'outbox',
-        sql: `INSERT INTO outbox (job_id, queue, message_id, data, options)
-              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])
-              WHERE EXISTS (SELECT 1 FROM appended)
-              ON CONFLICT (job_id) DO NOTHING`,
-        params: [
-          jobs.map((j) => j.jobId),
-          jobs.map((j) => j.queue),
-          jobs.map((j) => j.messageId),
-          jobs.map((j) => JSON.stringify(j.data)),
-          jobs.map((j) => JSON.stringify(j.options)),
-        ],
-      },
-    ];
+  addAllWith(jobs: readonly OutboxJob[]): AppendCompanion {
+    return {
+      name: 'outbox',
+      sql: `INSERT INTO outbox (job_id, queue, message_id, data, options)
+            SELECT j.job_id, j.queue, j.message_id, j.data, j.options
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[]) AS j(job_id, queue, message_id, data, options)
+            WHERE EXISTS (SELECT 1 FROM appended a WHERE a.stream_id = '${MESSAGE_STREAM_PREFIX}' || j.message_id)
+            ON CONFLICT (job_id) DO NOTHING`,
+      params: [
+        jobs.map((j) => j.jobId),
+        jobs.map((j) => j.queue),
+        jobs.map((j) => j.messageId),
+        jobs.map((j) => JSON.stringify(j.data)),
+        jobs.map((j) => JSON.stringify(j.options)),
+      ],
+    };
   }
 
   /** Where a job's row stands: its queue, and whether the relay has sent it. */

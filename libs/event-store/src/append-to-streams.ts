@@ -1,0 +1,144 @@
+import type { AppendCompanion, AppendResult, NewEvent } from './event-store.types';
+import { readStreamVersion } from './append-to-stream';
+import { APPEND_GATE_CTE } from './read-head-position';
+import { type PreparedStatement, type SqlRunner, runStatement } from './sql-runner';
+import { StreamVersionConflictError } from './stream-version-conflict.error';
+
+/** One stream's part of a batch: `events` after `expectedVersion` (0: the stream must not exist). */
+export interface StreamAppend {
+  streamId: string;
+  expectedVersion: number;
+  events: NewEvent[];
+}
+
+/*
+ * Many streams' appends in one statement: one round trip, one plan, one commit for a batch of
+ * decisions. Each stream is checked before anything is drawn (its last version is the expected one:
+ * one probe of the (stream_id, stream_version) index — an EXISTS under an OR here was planned as a
+ * hashed scan of the whole log); a stream that fails its check appends nothing while the others go
+ * on, so the caller re-decides just that one. The unique key still catches a writer in flight: that fails the
+ * whole statement (StreamVersionConflictError naming the first stream), and nothing is written.
+ * Events are drawn positions in the order given, so within a stream position follows version.
+ * Companions select FROM `appended(stream_id, position, stream_version)` and see only the streams
+ * that passed. $1 stream ids, $2 expected versions, $3 each event's stream index (1-based),
+ * $4 its version offset within its stream, $5 types, $6 data, $7 metadata.
+ */
+const BATCH_PARAMS = 7;
+
+/** Companions as further CTEs (`, c0 AS (…)`), their `$n` placeholders shifted past the batch's own. */
+function companionCtes(companions: readonly AppendCompanion[]): string {
+  let offset = BATCH_PARAMS;
+  return companions
+    .map((companion, i) => {
+      const cte = `,\n    c${i} AS (${companion.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+      offset += companion.params.length;
+      return cte;
+    })
+    .join('');
+}
+
+function batchStatement(companions: readonly AppendCompanion[]): PreparedStatement {
+  return {
+    name: `retrace_append_batch${companions.map((c) => `_${c.name}`).join('')}`,
+    text: `
+    WITH ${APPEND_GATE_CTE},
+    passed AS MATERIALIZED (
+      SELECT s.ord, s.stream_id, s.expected
+      FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS s(stream_id, expected, ord)
+      WHERE coalesce((SELECT max(e.stream_version) FROM events e WHERE e.stream_id = s.stream_id), 0) = s.expected
+    ),
+    appended AS (
+      INSERT INTO events (stream_id, stream_version, type, data, metadata)
+      SELECT p.stream_id, p.expected + n.step, n.type, n.data, n.metadata
+      FROM gate, unnest($3::int[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[]) WITH ORDINALITY AS n(stream, step, type, data, metadata, ord)
+      JOIN passed p ON p.ord = n.stream
+      ORDER BY n.ord
+      RETURNING stream_id, position, stream_version
+    )${companionCtes(companions)}
+    SELECT stream_id, position, stream_version FROM appended`,
+  };
+}
+
+const statements = new Map<string, PreparedStatement>();
+function statementFor(companions: readonly AppendCompanion[]): PreparedStatement {
+  const key = companions.map((c) => c.name).join(',');
+  let statement = statements.get(key);
+  if (!statement) {
+    statement = batchStatement(companions);
+    statements.set(key, statement);
+  }
+  return statement;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Appends to several streams in one statement (in `sql`: the pool, autocommitted, or a transaction).
+ * @param fallback reads the version that names a conflict when `sql` is a transaction it aborted
+ * Returns, per append and in its order, what it wrote, or null when its stream was not at its
+ * expected version (nothing of it was written; the rest was).
+ * @throws StreamVersionConflictError when a writer in flight took a version (nothing was written)
+ */
+export async function appendToStreams(
+  sql: SqlRunner,
+  appends: readonly StreamAppend[],
+  companions: readonly AppendCompanion[] = [],
+  fallback: SqlRunner = sql,
+): Promise<(AppendResult | null)[]> {
+  assertBatch(appends);
+  const params: unknown[] = [appends.map((a) => a.streamId), appends.map((a) => a.expectedVersion), [], [], [], [], []];
+  const [streams, steps, types, data, metadata] = params.slice(2) as unknown[][];
+  appends.forEach((append, i) => {
+    append.events.forEach((event, step) => {
+      streams.push(i + 1);
+      steps.push(step + 1);
+      types.push(event.type);
+      data.push(JSON.stringify(event.data ?? null));
+      metadata.push(JSON.stringify(event.metadata ?? {}));
+    });
+  });
+  for (const companion of companions) params.push(...companion.params);
+
+  let rows: { stream_id: string; position: string; stream_version: number }[];
+  try {
+    rows = await runStatement(sql, statementFor(companions), params);
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    const streamId = /\(stream_id, stream_version\)=\(([^,]+),/.exec((error as { detail?: string }).detail ?? '')?.[1];
+    const append = appends.find((a) => a.streamId === streamId) ?? appends[0];
+    throw new StreamVersionConflictError(append.streamId, append.expectedVersion, await readStreamVersion(fallback, append.streamId));
+  }
+
+  const byStream = new Map<string, AppendResult>();
+  for (const row of rows) {
+    const position = Number(row.position);
+    const result = byStream.get(row.stream_id);
+    if (!result) byStream.set(row.stream_id, { streamVersion: row.stream_version, positions: [position], lastPosition: position });
+    else {
+      result.positions.push(position);
+      result.streamVersion = Math.max(result.streamVersion, row.stream_version);
+      result.lastPosition = Math.max(result.lastPosition, position);
+    }
+  }
+  return appends.map((append) => {
+    const result = byStream.get(append.streamId);
+    result?.positions.sort((a, b) => a - b);
+    return result ?? null;
+  });
+}
+
+function assertBatch(appends: readonly StreamAppend[]): void {
+  if (appends.length === 0) throw new TypeError('appendToStreams: at least one append is needed');
+  const seen = new Set<string>();
+  for (const { streamId, expectedVersion, events } of appends) {
+    if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('appendToStreams: streamId must be a non-empty string');
+    if (seen.has(streamId)) throw new TypeError(`appendToStreams: stream ${streamId} appears twice; append its events together`);
+    seen.add(streamId);
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
+      throw new RangeError(`appendToStreams(${streamId}): expectedVersion must be an integer >= 0, got ${String(expectedVersion)}`);
+    }
+    if (!Array.isArray(events) || events.length === 0) throw new TypeError(`appendToStreams(${streamId}): at least one event is needed`);
+    const bad = events.findIndex((event) => typeof event?.type !== 'string' || event.type.length === 0);
+    if (bad >= 0) throw new TypeError(`appendToStreams(${streamId}): event #${bad} has no type`);
+  }
+}

@@ -1,0 +1,98 @@
+import { foldMessage, type MessageEvent, type ReplyIgnored } from '@retrace/domain';
+import { MessageWriter } from '@retrace/engine';
+import { EventStore } from '@retrace/event-store';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** A decision that records an ignored reply: it changes no state, so any number can be written. */
+const ignored = (why: string): MessageEvent[] => [
+  { type: 'ReplyIgnored', data: { runId: 'r', step: 'only', kind: 'action', attempt: 1, outcome: 'succeeded', why } } satisfies ReplyIgnored,
+];
+const metadata = () => ({ actor: 'test', reason: null });
+
+describe('message writer: decisions of many messages share a commit, one message takes turns (e2e)', () => {
+  let t: TestApp;
+  let writer: MessageWriter;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    t = await startTestApp('group_commit', {}, { decisionBatchSize: 50, decisionCommitsInFlight: 1 });
+    writer = t.app.get(MessageWriter);
+    store = t.app.get(EventStore);
+    // Nobody listens on this queue: delayed messages stay PENDING while the test writes to them.
+    await t.http
+      .put('/v1/sagas/idle')
+      .send({ version: 1, steps: [{ name: 'only', action: { queue: 'nobody.listens' } }] })
+      .expect(201);
+  });
+  afterAll(() => t?.close());
+
+  const publish = (id: string) => t.http.post('/v1/messages').send({ saga: 'idle', id, payload: {}, delayMs: 600_000 }).expect(202);
+  const history = async (id: string) => (await t.http.get(`/v1/messages/${id}/events`).expect(200)).body.events as MessageEvent[];
+  const row = async (id: string) => (await t.http.get(`/v1/messages/${id}`).expect(200)).body as { status: string };
+
+  it('commits concurrent decisions of different messages in fewer statements than decisions, each as decided', async () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `batch-${i}`);
+    await Promise.all(ids.map(publish));
+    const statements = jest.spyOn(store, 'appendToStreams');
+    try {
+      const results = await Promise.all(ids.map((id) => writer.write(id, () => ignored(id), metadata)));
+      expect(results.map((r) => r.message.streamVersion)).toEqual(ids.map(() => 3));
+      // One commit runs at a time, so all but the first wait and go together.
+      expect(statements.mock.calls.length).toBeLessThan(ids.length / 2);
+    } finally {
+      statements.mockRestore();
+    }
+    for (const id of ids.slice(0, 3)) {
+      const events = await history(id);
+      expect(events.at(-1)).toMatchObject({ type: 'ReplyIgnored', data: { why: id } });
+      expect(foldMessage(events).status).toBe((await row(id)).status);
+    }
+  });
+
+  it('writes concurrent decisions of one message one after another, each on the state the one before left', async () => {
+    await publish('turns');
+    let decisions = 0;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        writer.write(
+          'turns',
+          () => {
+            decisions++;
+            return ignored(`turn-${i}`);
+          },
+          metadata,
+        ),
+      ),
+    );
+    expect(results.map((r) => r.message.streamVersion)).toEqual(Array.from({ length: 10 }, (_, i) => 3 + i));
+    const events = await history('turns');
+    expect(events.slice(2).map((e) => (e as ReplyIgnored).data.why)).toEqual(Array.from({ length: 10 }, (_, i) => `turn-${i}`));
+    // No decision was taken twice: none was refused for a stale state.
+    expect(decisions).toBe(10);
+  });
+
+  it('takes a decision again on the newer state when another writer appended since this one cached the message', async () => {
+    await publish('stale');
+    await writer.write('stale', () => ignored('mine'), metadata);
+    // A replica, whose writer has a cache of its own, writes in between.
+    const replica = await startTestApp('group_commit_replica', {}, {}, { join: t });
+    try {
+      await replica.app.get(MessageWriter).write('stale', () => ignored('theirs'), metadata);
+    } finally {
+      await replica.close();
+    }
+    let decisions = 0;
+    const result = await writer.write(
+      'stale',
+      () => {
+        decisions++;
+        return ignored('mine again');
+      },
+      metadata,
+    );
+    expect(result.message.streamVersion).toBe(5);
+    // Taken on the cached state, refused, then taken again on the row read back.
+    expect(decisions).toBe(2);
+    expect((await history('stale')).slice(2).map((e) => (e as ReplyIgnored).data.why)).toEqual(['mine', 'theirs', 'mine again']);
+  });
+});
