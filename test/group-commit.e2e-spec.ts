@@ -71,6 +71,40 @@ describe('message writer: decisions of many messages share a commit, one message
     expect(decisions).toBe(10);
   });
 
+  it('refuses only the decision whose stream a writer in flight took, and commits the rest of its batch', async () => {
+    // Transactions that append the first event of a stream and commit when told: writers in flight.
+    const holdStream = async (streamId: string) => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let appended!: () => void;
+      const inserted = new Promise<void>((resolve) => (appended = resolve));
+      const done = store.transaction(async (tx) => {
+        await store.appendToStream(streamId, [{ type: 'Foreign', data: {} }], 0, tx);
+        appended();
+        await released;
+      });
+      await inserted;
+      return { release, done };
+    };
+    const gate = await holdStream('message-gate');
+    const taken = await holdStream('message-taken');
+    // The only commit slot blocks on the gate's in-flight version; the next publishes queue behind it
+    // and then share one statement, which blocks on `taken` until that commits.
+    const publish = (id: string) => t.http.post('/v1/messages').send({ saga: 'idle', id, payload: {}, delayMs: 600_000 }).then((r) => r.status);
+    const gatePublish = publish('gate');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ids = ['mixed-1', 'mixed-2', 'mixed-3'];
+    const publishes = [...ids, 'taken'].map(publish);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    gate.release();
+    await gate.done;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    taken.release();
+    await taken.done;
+    expect(await Promise.all([gatePublish, ...publishes])).toEqual([409, 202, 202, 202, 409]);
+    for (const id of ids) expect((await row(id)).status).toBe('PENDING');
+  });
+
   it('takes a decision again on the newer state when another writer appended since this one cached the message', async () => {
     await publish('stale');
     await writer.write('stale', () => ignored('mine'), metadata);

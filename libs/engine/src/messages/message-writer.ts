@@ -78,7 +78,7 @@ export class MessageWriter {
     private readonly metrics: EngineMetrics,
   ) {
     const commit = async (decisions: Decision[]) => {
-      const results = await this.appendDecisions(decisions);
+      const results = await this.appendBatch(decisions);
       this.handOver(decisions, results);
       return results;
     };
@@ -95,8 +95,14 @@ export class MessageWriter {
   async create({ id, events, state, metadata, saga }: NewMessage): Promise<AppendResult> {
     const schedule = scheduleAfter(state, events, saga, this.options.firstCheckMs);
     const jobs = planStepJobs(id, state, events, saga);
-    const appended = await this.commits.submit({ expectedVersion: 0, events, metadata, row: { id, state, acceptedPosition: null, schedule }, jobs });
-    if (!appended) throw new StreamVersionConflictError(messageStreamId(id), 0, await this.store.readStreamVersion(messageStreamId(id)));
+    const decision: Decision = { expectedVersion: 0, events, metadata, row: { id, state, acceptedPosition: null, schedule }, jobs };
+    let appended = await this.commits.submit(decision);
+    for (let attempt = 1; !appended; attempt++) {
+      // Refused: the message exists, unless a batch refused this decision for another's conflict.
+      const actual = await this.store.readStreamVersion(messageStreamId(id));
+      if (actual > 0 || attempt > MAX_CONFLICT_RETRIES) throw new StreamVersionConflictError(messageStreamId(id), 0, actual);
+      appended = await this.commits.submit(decision);
+    }
     const now = new Date();
     const stored = { id, state, streamVersion: appended.streamVersion, acceptedPosition: appended.positions[0], lastPosition: appended.lastPosition, createdAt: now, updatedAt: now };
     this.cache.remember(stored, isTerminal(state));
@@ -197,6 +203,23 @@ export class MessageWriter {
       [...this.messages.saveAllWith(decisions.map((d) => d.row)), this.outbox.addAllWith(decisions.flatMap((d) => d.jobs))],
       tx,
     );
+  }
+
+  /**
+   * A batch whose statement failed because a writer in flight took one stream's version: that
+   * decision is refused (its caller decides again), and the others, which nothing was wrong with,
+   * go again without it.
+   */
+  private async appendBatch(decisions: Decision[]): Promise<(AppendResult | null)[]> {
+    try {
+      return await this.appendDecisions(decisions);
+    } catch (error) {
+      if (!(error instanceof StreamVersionConflictError) || decisions.length === 1) throw error;
+      const named = decisions.findIndex((d) => messageStreamId(d.row.id) === error.streamId);
+      const refused = named >= 0 ? named : 0;
+      const rest = await this.appendBatch(decisions.filter((_, i) => i !== refused));
+      return [...rest.slice(0, refused), null, ...rest.slice(refused)];
+    }
   }
 
   /** After the commit: the relay takes the jobs of the decisions that were appended. */
