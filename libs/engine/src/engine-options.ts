@@ -12,6 +12,10 @@ export interface EngineOptions {
   relayPollMs: number;
   /** Hand-over sends a relay runs at once (each a claim, an addBulk and a commit). */
   relaySendsInFlight: number;
+  /**
+   * Replies applied at once. Each mostly waits for its decision's group commit, so more in flight
+   * means bigger batches: sagaRate 32 → 96 measured +15–30 % (alternating runs), 160 no better.
+   */
   replyConcurrency: number;
   /** Most decisions (of different messages) committed in one statement (MessageWriter's group commit). */
   decisionBatchSize: number;
@@ -42,7 +46,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   relayBatchSize: 500,
   relayPollMs: 250,
   relaySendsInFlight: 4,
-  replyConcurrency: 32,
+  replyConcurrency: 96,
   decisionBatchSize: 100,
   decisionCommitsInFlight: 2,
   httpStepConcurrency: 50,
