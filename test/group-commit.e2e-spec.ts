@@ -30,15 +30,21 @@ describe('message writer: decisions of many messages share a commit, one message
   const history = async (id: string) => (await t.http.get(`/v1/messages/${id}/events`).expect(200)).body.events as MessageEvent[];
   const row = async (id: string) => (await t.http.get(`/v1/messages/${id}`).expect(200)).body as { status: string };
 
-  it('commits concurrent decisions of different messages in fewer statements than decisions, each as decided', async () => {
-    const ids = Array.from({ length: 30 }, (_, i) => `batch-${i}`);
+  it('commits concurrent decisions of different messages in fewer statements than decisions, in id order, each as decided', async () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `batch-${String(i).padStart(2, '0')}`);
     await Promise.all(ids.map(publish));
+    // Every third message one event further on, so a result handed to the wrong caller shows.
+    const ahead = ids.filter((_, i) => i % 3 === 0);
+    await Promise.all(ahead.map((id) => writer.write(id, () => ignored('ahead'), metadata)));
     const statements = jest.spyOn(store, 'appendToStreams');
     try {
-      const results = await Promise.all(ids.map((id) => writer.write(id, () => ignored(id), metadata)));
-      expect(results.map((r) => r.message.streamVersion)).toEqual(ids.map(() => 3));
-      // One commit runs at a time, so all but the first wait and go together.
-      expect(statements.mock.calls.length).toBeLessThan(ids.length / 2);
+      const reversed = [...ids].reverse();
+      const results = await Promise.all(reversed.map((id) => writer.write(id, () => ignored(id), metadata)));
+      expect(results.map((r) => [r.message.id, r.message.streamVersion])).toEqual(reversed.map((id) => [id, ahead.includes(id) ? 4 : 3]));
+      // One commit runs at a time, so all but the first wait and go together, in message-id order.
+      const batches = statements.mock.calls.map(([appends]) => appends.map((a) => a.streamId));
+      expect(batches.length).toBeLessThan(ids.length / 2);
+      for (const batch of batches) expect(batch).toEqual([...batch].sort());
     } finally {
       statements.mockRestore();
     }

@@ -15,6 +15,7 @@ import { ReplayMessageHandler } from './replay-message/replay-message.handler';
 import { RetractMessageHandler } from './retract-message/retract-message.handler';
 import { UndoMessageHandler } from './undo-message/undo-message.handler';
 import { DEFAULT_ENGINE_OPTIONS, ENGINE_OPTIONS, type EngineOptions } from './engine-options';
+import { DecisionCommitter } from './messages/decision-committer';
 import { MessageWriter } from './messages/message-writer';
 import { EngineMetrics } from './metrics/engine-metrics';
 import type { QueueBackend } from './queue-backend/queue-backend';
@@ -93,6 +94,7 @@ export class EngineModule {
         MessageRepository,
         OutboxRepository,
         OutboxSignal,
+        DecisionCommitter,
         MessageWriter,
         EngineMetrics,
         ...BACKGROUND,

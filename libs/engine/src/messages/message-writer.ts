@@ -1,19 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { evolve, isTerminalStatus, type MessageEvent, type MessageState, type SagaDefinition } from '@retrace/domain';
 import { EventStore, StreamVersionConflictError, type AppendResult, type EventMetadata, type SqlRunner } from '@retrace/event-store';
-import { GroupCommit } from '../background/group-commit';
 import { Signal } from '../background/signal';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { MessageNotFoundError } from '../errors';
 import { EngineMetrics } from '../metrics/engine-metrics';
-import type { OutboxJob } from '../outbox/outbox-job';
-import { OutboxRepository } from '../outbox/outbox-repository';
-import { OutboxSignal } from '../outbox/outbox-signal';
 import { planStepJobs } from '../outbox/plan-step-jobs';
 import { SagaRepository } from '../sagas/saga-repository';
 import { scheduleAfter } from '../scheduling/step-schedule';
+import { DecisionCommitter, type Decision } from './decision-committer';
 import { MessageCache } from './message-cache';
-import { MessageRepository, type MessageRowWrite } from './message-repository';
+import { MessageRepository } from './message-repository';
 import { messageStreamId, type StoredMessage } from './stored-message';
 
 const MAX_CONFLICT_RETRIES = 20;
@@ -35,15 +32,6 @@ export interface NewMessage {
   saga: SagaDefinition;
 }
 
-/** One message's decision as it is committed: its events after `expectedVersion`, its row, its jobs. */
-interface Decision {
-  expectedVersion: number;
-  events: MessageEvent[];
-  metadata: EventMetadata;
-  row: MessageRowWrite;
-  jobs: OutboxJob[];
-}
-
 /** Rolls back a transaction whose append was refused (the stream had moved on). */
 class DecisionRefused extends Error {}
 
@@ -52,17 +40,15 @@ const isTerminal = (state: MessageState) => state.status !== null && isTerminalS
 /**
  * The one way messages are written: decide on the current state, then append the events at the
  * version that state was folded from, with the read-model row, its sweeper schedule and the jobs
- * the events dispatch riding in the same statement. Decisions of different messages taken at the
- * same time share that statement and its commit (a group commit, see GroupCommit): under load one
- * round trip and one WAL flush serve a batch. When another writer got there first, the version
- * check refuses that message alone and its decision is taken again on the newer state. Writes of
- * one message in this process take turns. The state comes from the rows this process wrote last
+ * the events dispatch riding in the same statement, which decisions of other messages taken at the
+ * same time share (DecisionCommitter). When another writer got there first, the version check
+ * refuses that message alone and its decision is taken again on the newer state. Writes of one
+ * message in this process take turns. The state comes from the rows this process wrote last
  * (MessageCache) or the read model.
  */
 @Injectable()
 export class MessageWriter {
   private readonly cache = new MessageCache();
-  private readonly commits: GroupCommit<Decision, AppendResult | null>;
   /** The write in progress per message: the next one waits for it and decides on its outcome. */
   private readonly turns = new Map<string, Promise<unknown>>();
   /** Emitted after each commit that settled a message (the bulk-operation runner listens). */
@@ -72,21 +58,10 @@ export class MessageWriter {
     private readonly store: EventStore,
     private readonly messages: MessageRepository,
     private readonly sagas: SagaRepository,
-    private readonly outbox: OutboxRepository,
-    private readonly outboxSignal: OutboxSignal,
+    private readonly decisions: DecisionCommitter,
     @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
     private readonly metrics: EngineMetrics,
-  ) {
-    const commit = async (decisions: Decision[]) => {
-      const results = await this.appendBatch(decisions);
-      this.handOver(decisions, results);
-      return results;
-    };
-    this.commits = new GroupCommit(commit, (decision) => decision.row.id, {
-      batchSize: options.decisionBatchSize,
-      inFlight: options.decisionCommitsInFlight,
-    });
-  }
+  ) {}
 
   /**
    * Records a new message (its stream must not exist).
@@ -96,12 +71,12 @@ export class MessageWriter {
     const schedule = scheduleAfter(state, events, saga, this.options.firstCheckMs);
     const jobs = planStepJobs(id, state, events, saga);
     const decision: Decision = { expectedVersion: 0, events, metadata, row: { id, state, acceptedPosition: null, schedule }, jobs };
-    let appended = await this.commits.submit(decision);
+    let appended = await this.decisions.submit(decision);
     for (let attempt = 1; !appended; attempt++) {
       // Refused: the message exists, unless a batch refused this decision for another's conflict.
       const actual = await this.store.readStreamVersion(messageStreamId(id));
       if (actual > 0 || attempt > MAX_CONFLICT_RETRIES) throw new StreamVersionConflictError(messageStreamId(id), 0, actual);
-      appended = await this.commits.submit(decision);
+      appended = await this.decisions.submit(decision);
     }
     const now = new Date();
     const stored = { id, state, streamVersion: appended.streamVersion, acceptedPosition: appended.positions[0], lastPosition: appended.lastPosition, createdAt: now, updatedAt: now };
@@ -176,7 +151,7 @@ export class MessageWriter {
     if (beforeAppend) {
       appended = await this.store.transaction(async (tx) => {
         await beforeAppend(tx, current, events);
-        const [result] = await this.appendDecisions([decision], tx);
+        const result = await this.decisions.appendIn(tx, decision);
         // Refused: what beforeAppend did must not commit without the decision.
         if (!result) throw new DecisionRefused();
         return result;
@@ -184,46 +159,11 @@ export class MessageWriter {
         if (error instanceof DecisionRefused) return null;
         throw error;
       });
-      this.handOver([decision], [appended]);
+      this.decisions.handOver([decision], [appended]);
     } else {
-      appended = await this.commits.submit(decision);
+      appended = await this.decisions.submit(decision);
     }
     if (!appended) return null;
     return { ...current, state, streamVersion: appended.streamVersion, lastPosition: appended.lastPosition, updatedAt: new Date() };
-  }
-
-  /** Appends `decisions` (of different messages) in one statement, in `tx` when given. Per decision: what it appended, or null. */
-  private appendDecisions(decisions: Decision[], tx?: SqlRunner): Promise<(AppendResult | null)[]> {
-    return this.store.appendToStreams(
-      decisions.map((d) => ({
-        streamId: messageStreamId(d.row.id),
-        expectedVersion: d.expectedVersion,
-        events: d.events.map((e) => ({ type: e.type, data: e.data, metadata: d.metadata })),
-      })),
-      [...this.messages.saveAllWith(decisions.map((d) => d.row)), this.outbox.addAllWith(decisions.flatMap((d) => d.jobs))],
-      tx,
-    );
-  }
-
-  /**
-   * A batch whose statement failed because a writer in flight took one stream's version: that
-   * decision is refused (its caller decides again), and the others, which nothing was wrong with,
-   * go again without it.
-   */
-  private async appendBatch(decisions: Decision[]): Promise<(AppendResult | null)[]> {
-    try {
-      return await this.appendDecisions(decisions);
-    } catch (error) {
-      if (!(error instanceof StreamVersionConflictError) || decisions.length === 1) throw error;
-      const named = decisions.findIndex((d) => messageStreamId(d.row.id) === error.streamId);
-      const refused = named >= 0 ? named : 0;
-      const rest = await this.appendBatch(decisions.filter((_, i) => i !== refused));
-      return [...rest.slice(0, refused), null, ...rest.slice(refused)];
-    }
-  }
-
-  /** After the commit: the relay takes the jobs of the decisions that were appended. */
-  private handOver(decisions: Decision[], results: (AppendResult | null)[]): void {
-    this.outboxSignal.committed(decisions.flatMap((d, i) => (results[i] ? d.jobs : [])));
   }
 }
