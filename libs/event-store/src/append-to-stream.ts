@@ -76,7 +76,7 @@ const STREAM_VERSION: PreparedStatement = {
 /** An autocommitted 'any' append retries this often when concurrent 'any' appends take its version. */
 const ANY_ATTEMPTS = 20;
 
-const UNIQUE_VIOLATION = '23505';
+export const UNIQUE_VIOLATION = '23505';
 
 /**
  * Appends `events` to `streamId` atomically, checking `expectedVersion`. Runs in `tx` when given
@@ -133,14 +133,15 @@ async function appendNothing(tx: SqlRunner, streamId: string, expected: Expected
   return { streamVersion: actual, positions: [], lastPosition: 0 };
 }
 
-function assertAppendArguments(streamId: string, events: NewEvent[], expected: ExpectedVersion): void {
+/** Refuses a malformed append before it touches the database; `caller` names the function in the message. */
+export function assertAppendArguments(streamId: string, events: NewEvent[], expected: ExpectedVersion, caller = 'appendToStream'): void {
   if (typeof streamId !== 'string' || streamId.length === 0) {
-    throw new TypeError('appendToStream: streamId must be a non-empty string');
+    throw new TypeError(`${caller}: streamId must be a non-empty string`);
   }
-  if (!Array.isArray(events)) throw new TypeError(`appendToStream(${streamId}): events must be an array`);
+  if (!Array.isArray(events)) throw new TypeError(`${caller}(${streamId}): events must be an array`);
   const bad = events.findIndex((event) => typeof event?.type !== 'string' || event.type.length === 0);
-  if (bad >= 0) throw new TypeError(`appendToStream(${streamId}): event #${bad} has no type`);
+  if (bad >= 0) throw new TypeError(`${caller}(${streamId}): event #${bad} has no type`);
   if (expected !== 'any' && !(Number.isInteger(expected) && expected >= 0)) {
-    throw new RangeError(`appendToStream(${streamId}): expectedVersion must be an integer >= 0 or 'any', got ${String(expected)}`);
+    throw new RangeError(`${caller}(${streamId}): expectedVersion must be an integer >= 0 or 'any', got ${String(expected)}`);
   }
 }

@@ -1,5 +1,5 @@
-import type { AppendCompanion, AppendResult, NewEvent } from './event-store.types';
-import { readStreamVersion } from './append-to-stream';
+import type { AppendCompanion, AppendResult, ExpectedVersion, NewEvent } from './event-store.types';
+import { assertAppendArguments, readStreamVersion, UNIQUE_VIOLATION } from './append-to-stream';
 import { APPEND_GATE_CTE } from './read-head-position';
 import { type PreparedStatement, type SqlRunner, runStatement } from './sql-runner';
 import { StreamVersionConflictError } from './stream-version-conflict.error';
@@ -70,8 +70,6 @@ function statementFor(companions: readonly AppendCompanion[]): PreparedStatement
   return statement;
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 /**
  * Appends to several streams in one statement (in `sql`: the pool, autocommitted, or a transaction).
  * @param fallback reads the version that names a conflict when `sql` is a transaction it aborted
@@ -86,8 +84,7 @@ export async function appendToStreams(
   fallback: SqlRunner = sql,
 ): Promise<(AppendResult | null)[]> {
   assertBatch(appends);
-  const params: unknown[] = [appends.map((a) => a.streamId), appends.map((a) => a.expectedVersion), [], [], [], [], []];
-  const [streams, steps, types, data, metadata] = params.slice(2) as unknown[][];
+  const [streams, steps, types, data, metadata]: unknown[][] = [[], [], [], [], []];
   appends.forEach((append, i) => {
     append.events.forEach((event, step) => {
       streams.push(i + 1);
@@ -97,6 +94,7 @@ export async function appendToStreams(
       metadata.push(JSON.stringify(event.metadata ?? {}));
     });
   });
+  const params: unknown[] = [appends.map((a) => a.streamId), appends.map((a) => a.expectedVersion), streams, steps, types, data, metadata];
   for (const companion of companions) params.push(...companion.params);
 
   let rows: { stream_id: string; position: string; stream_version: number }[];
@@ -109,21 +107,16 @@ export async function appendToStreams(
     throw new StreamVersionConflictError(append.streamId, append.expectedVersion, await readStreamVersion(fallback, append.streamId));
   }
 
-  const byStream = new Map<string, AppendResult>();
+  // A stream that passed its check appended all its events, so its version is derivable.
+  const positions = new Map<string, number[]>();
   for (const row of rows) {
-    const position = Number(row.position);
-    const result = byStream.get(row.stream_id);
-    if (!result) byStream.set(row.stream_id, { streamVersion: row.stream_version, positions: [position], lastPosition: position });
-    else {
-      result.positions.push(position);
-      result.streamVersion = Math.max(result.streamVersion, row.stream_version);
-      result.lastPosition = Math.max(result.lastPosition, position);
-    }
+    const mine = positions.get(row.stream_id);
+    if (mine) mine.push(Number(row.position));
+    else positions.set(row.stream_id, [Number(row.position)]);
   }
   return appends.map((append) => {
-    const result = byStream.get(append.streamId);
-    result?.positions.sort((a, b) => a - b);
-    return result ?? null;
+    const mine = positions.get(append.streamId)?.sort((a, b) => a - b);
+    return mine ? { streamVersion: append.expectedVersion + append.events.length, positions: mine, lastPosition: mine[mine.length - 1] } : null;
   });
 }
 
@@ -131,14 +124,11 @@ function assertBatch(appends: readonly StreamAppend[]): void {
   if (appends.length === 0) throw new TypeError('appendToStreams: at least one append is needed');
   const seen = new Set<string>();
   for (const { streamId, expectedVersion, events } of appends) {
-    if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('appendToStreams: streamId must be a non-empty string');
+    assertAppendArguments(streamId, events, expectedVersion, 'appendToStreams');
+    // The type says number; a caller without types could still pass 'any', which a batch cannot check.
+    if ((expectedVersion as ExpectedVersion) === 'any') throw new RangeError(`appendToStreams(${streamId}): expectedVersion must be an integer >= 0, not 'any'`);
+    if (events.length === 0) throw new TypeError(`appendToStreams(${streamId}): at least one event is needed`);
     if (seen.has(streamId)) throw new TypeError(`appendToStreams: stream ${streamId} appears twice; append its events together`);
     seen.add(streamId);
-    if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
-      throw new RangeError(`appendToStreams(${streamId}): expectedVersion must be an integer >= 0, got ${String(expectedVersion)}`);
-    }
-    if (!Array.isArray(events) || events.length === 0) throw new TypeError(`appendToStreams(${streamId}): at least one event is needed`);
-    const bad = events.findIndex((event) => typeof event?.type !== 'string' || event.type.length === 0);
-    if (bad >= 0) throw new TypeError(`appendToStreams(${streamId}): event #${bad} has no type`);
   }
 }

@@ -81,9 +81,7 @@ export class EventStore {
    */
   async appendToStream(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion, tx?: SqlRunner): Promise<AppendResult> {
     const result = await appendToStream(tx ?? this.sql, streamId, events, expectedVersion, this.sql);
-    if (tx instanceof TransactionRunner) tx.appendedEvents = true;
-    // Autocommitted, or in a transaction that is not ours (its readers re-check and poll anyway).
-    else if (events.length > 0) this.signal.committed();
+    this.appended(tx, events.length > 0);
     return result;
   }
 
@@ -95,9 +93,15 @@ export class EventStore {
    */
   async appendToStreams(appends: readonly StreamAppend[], companions: readonly AppendCompanion[] = [], tx?: SqlRunner): Promise<(AppendResult | null)[]> {
     const results = await appendToStreams(tx ?? this.sql, appends, companions, this.sql);
-    if (tx instanceof TransactionRunner) tx.appendedEvents = true;
-    else if (results.some((result) => result !== null)) this.signal.committed();
+    this.appended(tx, results.some((result) => result !== null));
     return results;
+  }
+
+  /** Listeners hear of an append after its commit: now, or when our transaction `tx` commits. */
+  private appended(tx: SqlRunner | undefined, wrote: boolean): void {
+    if (tx instanceof TransactionRunner) tx.appendedEvents = true;
+    // Autocommitted, or in a transaction that is not ours (its readers re-check and poll anyway).
+    else if (wrote) this.signal.committed();
   }
 
   /** The stream's last version, 0 when it does not exist. */

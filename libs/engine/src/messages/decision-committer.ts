@@ -19,7 +19,8 @@ export interface Decision {
 }
 
 const DEADLOCK_DETECTED = '40P01';
-const DEADLOCK_ATTEMPTS = 3;
+/** Statements a batch may take when writers in flight keep failing it (each retry refuses what they took). */
+const BATCH_ATTEMPTS = 3;
 
 /**
  * Commits message decisions. Those submitted at the same time share one statement and one commit
@@ -27,6 +28,8 @@ const DEADLOCK_ATTEMPTS = 3;
  * serve a batch. Each decision's stream is checked on its own: one that moved on is refused (null)
  * and the rest commit. Decisions go in message-id order, so writers on two replicas take their row
  * locks in one order; a deadlock PostgreSQL reports anyway rolls the batch back and it goes again.
+ * So does a batch failed by a writer in flight (the unique key): that writer has committed by then,
+ * so the statement taken again refuses its stream by the version check, like any other that moved on.
  */
 @Injectable()
 export class DecisionCommitter {
@@ -65,26 +68,20 @@ export class DecisionCommitter {
     this.outboxSignal.committed(decisions.flatMap((d, i) => (results[i] ? d.jobs : [])));
   }
 
-  /**
-   * One statement for the batch, in message-id order; results in the batch's order. A statement
-   * that failed because a writer in flight took one stream's version refuses that decision (its
-   * caller decides again), and the others, which nothing was wrong with, go again without it.
-   */
-  private async appendBatch(decisions: Decision[], attempt = 1): Promise<(AppendResult | null)[]> {
+  /** One statement for the batch, in message-id order; results in the batch's order. */
+  private async appendBatch(decisions: Decision[]): Promise<(AppendResult | null)[]> {
     const order = decisions.map((_, i) => i).sort((a, b) => (decisions[a].row.id < decisions[b].row.id ? -1 : 1));
     const sorted = order.map((i) => decisions[i]);
-    try {
-      const results = await this.append(sorted);
-      const inOrder = new Array<AppendResult | null>(decisions.length);
-      order.forEach((i, k) => (inOrder[i] = results[k]));
-      return inOrder;
-    } catch (error) {
-      if ((error as { code?: string }).code === DEADLOCK_DETECTED && attempt < DEADLOCK_ATTEMPTS) return this.appendBatch(decisions, attempt + 1);
-      if (!(error instanceof StreamVersionConflictError) || decisions.length === 1) throw error;
-      const named = decisions.findIndex((d) => messageStreamId(d.row.id) === error.streamId);
-      const refused = named >= 0 ? named : 0;
-      const rest = await this.appendBatch(decisions.filter((_, i) => i !== refused));
-      return [...rest.slice(0, refused), null, ...rest.slice(refused)];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const results = await this.append(sorted);
+        const inOrder = new Array<AppendResult | null>(decisions.length);
+        order.forEach((i, k) => (inOrder[i] = results[k]));
+        return inOrder;
+      } catch (error) {
+        const retryable = error instanceof StreamVersionConflictError || (error as { code?: string }).code === DEADLOCK_DETECTED;
+        if (!retryable || attempt >= BATCH_ATTEMPTS) throw error;
+      }
     }
   }
 

@@ -71,13 +71,8 @@ export class MessageWriter {
     const schedule = scheduleAfter(state, events, saga, this.options.firstCheckMs);
     const jobs = planStepJobs(id, state, events, saga);
     const decision: Decision = { expectedVersion: 0, events, metadata, row: { id, state, acceptedPosition: null, schedule }, jobs };
-    let appended = await this.decisions.submit(decision);
-    for (let attempt = 1; !appended; attempt++) {
-      // Refused: the message exists, unless a batch refused this decision for another's conflict.
-      const actual = await this.store.readStreamVersion(messageStreamId(id));
-      if (actual > 0 || attempt > MAX_CONFLICT_RETRIES) throw new StreamVersionConflictError(messageStreamId(id), 0, actual);
-      appended = await this.decisions.submit(decision);
-    }
+    const appended = await this.decisions.submit(decision);
+    if (!appended) throw new StreamVersionConflictError(messageStreamId(id), 0, await this.store.readStreamVersion(messageStreamId(id)));
     const now = new Date();
     const stored = { id, state, streamVersion: appended.streamVersion, acceptedPosition: appended.positions[0], lastPosition: appended.lastPosition, createdAt: now, updatedAt: now };
     this.cache.remember(stored, isTerminal(state));
