@@ -95,6 +95,20 @@ describe('GroupCommit', () => {
     await expect(Promise.all(pair)).resolves.toEqual(['GroupCommit: the commit answered 1 of 2 items', 'GroupCommit: the commit answered 1 of 2 items']);
   });
 
+  it('drains: resolves once every commit has run, those started meanwhile included', async () => {
+    const { sut, calls } = setup({ batchSize: 1, inFlight: 1 });
+    void sut.submit(item('a', 1));
+    void sut.submit(item('b', 2));
+    let drained = false;
+    const draining = sut.drain().then(() => (drained = true));
+    calls[0].finish();
+    await flush();
+    expect(drained).toBe(false);
+    calls[1].finish();
+    await draining;
+    expect(calls).toHaveLength(2);
+  });
+
   it('refuses limits below 1', () => {
     expect(() => new GroupCommit(async () => [], () => '', { batchSize: 0, inFlight: 1 })).toThrow(RangeError);
     expect(() => new GroupCommit(async () => [], () => '', { batchSize: 1, inFlight: 0 })).toThrow(RangeError);

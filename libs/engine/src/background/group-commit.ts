@@ -22,7 +22,8 @@ interface Waiting<T, R> {
  */
 export class GroupCommit<T, R> {
   private waiting: Waiting<T, R>[] = [];
-  private running = 0;
+  /** The commits running now. */
+  private readonly runs = new Set<Promise<void>>();
   /** Keys of the items in running commits. */
   private readonly busy = new Set<string>();
 
@@ -41,16 +42,21 @@ export class GroupCommit<T, R> {
     });
   }
 
+  /** Resolves once nothing waits or runs, items submitted meanwhile included (for a shutdown). */
+  async drain(): Promise<void> {
+    while (this.runs.size > 0) await Promise.all(this.runs);
+  }
+
   private flush(): void {
-    while (this.running < this.limits.inFlight && this.waiting.length > 0) {
+    while (this.runs.size < this.limits.inFlight && this.waiting.length > 0) {
       const batch = this.takeBatch();
       if (batch.length === 0) return;
-      this.running++;
-      void this.run(batch).finally(() => {
-        this.running--;
+      const run: Promise<void> = this.run(batch).finally(() => {
+        this.runs.delete(run);
         for (const entry of batch) this.busy.delete(this.keyOf(entry.item));
         this.flush();
       });
+      this.runs.add(run);
     }
   }
 

@@ -37,9 +37,11 @@ export class OutboxSignal extends Signal {
     super.emit();
   }
 
-  /** Up to `limit` ids of the jobs handed over and not taken yet, oldest first. */
-  takeCommitted(limit = Infinity): string[] {
-    return this.handed.splice(0, limit);
+  /** The ids of the jobs handed over and not taken yet, oldest first. */
+  takeCommitted(): string[] {
+    const handed = this.handed;
+    this.handed = [];
+    return handed;
   }
 
   /** Whether a look at the table is wanted (without taking the wish; see takeLookWanted). */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@retrace/event-store';
+import { GroupCommit } from '../background/group-commit';
 import { WorkLoop } from '../background/work-loop';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { StepQueues } from '../dispatch/step-queues';
@@ -18,8 +19,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly loop: WorkLoop;
   private unsubscribe: (() => void) | null = null;
   private lastLook = 0;
-  /** Hand-over sends in flight: a job committed while one runs goes out at once in another. */
-  private readonly sending = new Set<Promise<void>>();
+  /**
+   * Hand-over sends: up to `relaySendsInFlight` at once, each of up to `relayBatchSize` jobs; a job
+   * committed while they run goes out in the next free one.
+   */
+  private readonly sends: GroupCommit<string, void>;
 
   constructor(
     private readonly store: EventStore,
@@ -28,13 +32,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
   ) {
     this.loop = new WorkLoop('outbox relay', () => this.tick(), options.relayPollMs, this.logger);
+    this.sends = new GroupCommit((jobIds) => this.send(jobIds), (jobId) => jobId, {
+      batchSize: options.relayBatchSize,
+      inFlight: options.relaySendsInFlight,
+    });
   }
 
   onApplicationBootstrap(): void {
     if (!this.options.relay) return;
     this.signal.acceptHandOver(true);
     this.unsubscribe = this.signal.subscribe(() => {
-      this.sendHandedOver();
+      for (const jobId of this.signal.takeCommitted()) void this.sends.submit(jobId);
       if (this.signal.lookWanted()) this.loop.wake();
     });
     this.loop.start();
@@ -44,29 +52,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.signal.acceptHandOver(false);
     this.unsubscribe?.();
     await this.loop.stop();
-    await Promise.all(this.sending);
+    await this.sends.drain();
   }
 
-  /**
-   * Sends the jobs handed over and not taken yet, in up to `relaySendsInFlight` transactions at
-   * once; the rest wait for a free one. A send that fails leaves its rows unsent for the poll.
-   */
-  private sendHandedOver(): void {
-    while (this.sending.size < this.options.relaySendsInFlight) {
-      const chunk = this.signal.takeCommitted(this.options.relayBatchSize);
-      if (chunk.length === 0) return;
-      const send: Promise<void> = this.store
-        .transaction((tx) => sendCommittedJobs(tx, this.queues, chunk))
-        .then(
-          () => undefined,
-          (error: unknown) => this.logger.warn(`could not send ${chunk.length} handed-over jobs (the poll sends them): ${error instanceof Error ? error.message : String(error)}`),
-        )
-        .finally(() => {
-          this.sending.delete(send);
-          this.sendHandedOver();
-        });
-      this.sending.add(send);
+  /** One hand-over send (a claim, an addBulk, a commit). A send that fails leaves its rows unsent for the poll. */
+  private async send(jobIds: string[]): Promise<void[]> {
+    try {
+      await this.store.transaction((tx) => sendCommittedJobs(tx, this.queues, jobIds));
+    } catch (error) {
+      this.logger.warn(`could not send ${jobIds.length} handed-over jobs (the poll sends them): ${error instanceof Error ? error.message : String(error)}`);
     }
+    return jobIds.map(() => undefined);
   }
 
   /** The poll; returns whether there may be more to send at once. */
