@@ -1,6 +1,7 @@
 import { foldMessage, type MessageEvent, type ReplyIgnored } from '@retrace/domain';
 import { MessageWriter } from '@retrace/engine';
 import { EventStore } from '@retrace/event-store';
+import { holdTransaction } from '@retrace/testing';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** A decision that records an ignored reply: it changes no state, so any number can be written. */
@@ -78,20 +79,8 @@ describe('message writer: decisions of many messages share a commit, one message
   });
 
   it('refuses only the decision whose stream a writer in flight took, and commits the rest of its batch', async () => {
-    // Transactions that append the first event of a stream and commit when told: writers in flight.
-    const holdStream = async (streamId: string) => {
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => (release = resolve));
-      let appended!: () => void;
-      const inserted = new Promise<void>((resolve) => (appended = resolve));
-      const done = store.transaction(async (tx) => {
-        await store.appendToStream(streamId, [{ type: 'Foreign', data: {} }], 0, tx);
-        appended();
-        await released;
-      });
-      await inserted;
-      return { release, done };
-    };
+    // Transactions that appended the first event of a stream and commit when told: writers in flight.
+    const holdStream = (streamId: string) => holdTransaction(store, (tx) => store.appendToStream(streamId, [{ type: 'Foreign', data: {} }], 0, tx));
     const gate = await holdStream('message-gate');
     const taken = await holdStream('message-taken');
     // The only commit slot blocks on the gate's in-flight version; the next publishes queue behind it
@@ -102,11 +91,9 @@ describe('message writer: decisions of many messages share a commit, one message
     const ids = ['mixed-1', 'mixed-2', 'mixed-3'];
     const publishes = [...ids, 'taken'].map(publish);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    gate.release();
-    await gate.done;
+    await gate.release();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    taken.release();
-    await taken.done;
+    await taken.release();
     expect(await Promise.all([gatePublish, ...publishes])).toEqual([409, 202, 202, 202, 409]);
     for (const id of ids) expect((await row(id)).status).toBe('PENDING');
   });

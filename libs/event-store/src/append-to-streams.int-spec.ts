@@ -1,4 +1,4 @@
-import { createTestEventStore, type TestEventStore } from '@retrace/testing';
+import { createTestEventStore, holdTransaction, type TestEventStore } from '@retrace/testing';
 import type { EventStore } from './event-store';
 import type { AppendCompanion } from './event-store.types';
 import { StreamVersionConflictError } from './stream-version-conflict.error';
@@ -75,14 +75,8 @@ describe('appendToStreams: many streams and their companions in one statement', 
 
   it('fails whole, naming the stream, when a writer in flight takes a version', async () => {
     await sut.appendToStream('f-1', [event('A')], 0);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const inFlight = sut.transaction(async (tx) => {
-      await sut.appendToStream('f-1', [event('B')], 1, tx);
-      await held;
-    });
-    // Give the other writer's insert time to take version 2 before the batch checks.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Another writer has taken version 2 and not committed yet.
+    const inFlight = await holdTransaction(sut, (tx) => sut.appendToStream('f-1', [event('B')], 1, tx));
     const batch = sut.appendToStreams(
       [
         { streamId: 'f-2', expectedVersion: 0, events: [event('X')] },
@@ -90,9 +84,9 @@ describe('appendToStreams: many streams and their companions in one statement', 
       ],
       [notes([['f-2', 'lost']])],
     );
-    setTimeout(release, 100);
+    setTimeout(() => void inFlight.release(), 100);
     await expect(batch).rejects.toMatchObject({ constructor: StreamVersionConflictError, streamId: 'f-1', actual: 2 });
-    await inFlight;
+    await inFlight.release();
     expect(await sut.readStream('f-2')).toEqual([]);
     expect(await note('f-2')).toBeUndefined();
     expect((await sut.readStream('f-1')).map((e) => e.type)).toEqual(['A', 'B']);

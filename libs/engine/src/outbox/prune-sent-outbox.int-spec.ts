@@ -1,4 +1,4 @@
-import { createTestEventStore, type TestEventStore } from '@retrace/testing';
+import { createTestEventStore, holdTransaction, type TestEventStore } from '@retrace/testing';
 import { ENGINE_MIGRATIONS } from '../migrations';
 import { pruneSentOutbox } from './prune-sent-outbox';
 
@@ -48,21 +48,11 @@ describe(pruneSentOutbox.name, () => {
     await message('settled', null);
     for (const n of [1, 2, 3, 4]) await row(`job-${n}`, 'settled', 2 * HOUR_MS);
 
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = db.eventStore.transaction(async (tx) => {
-      await tx.query(`SELECT 1 FROM outbox WHERE job_id = 'job-1' FOR UPDATE`);
-      locked();
-      await held;
-    });
-    await isLocked;
+    const holder = await holdTransaction(db.eventStore, (tx) => tx.query(`SELECT 1 FROM outbox WHERE job_id = 'job-1' FOR UPDATE`));
 
     expect(await pruneSentOutbox(sql(), HOUR_MS, 2)).toBe(2);
     expect(await left()).toEqual(['job-1', 'job-4']);
-    release();
-    await holder;
+    await holder.release();
     expect(await pruneSentOutbox(sql(), HOUR_MS, 2)).toBe(2);
     expect(await left()).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { SqlRunner } from '@retrace/event-store';
-import { createTestEventStore, deleteRedisPrefix, testDatabaseUrl, testRedisUrl, uniqueQueueNamespace, type TestEventStore } from '@retrace/testing';
+import { createTestEventStore, deleteRedisPrefix, holdTransaction, testDatabaseUrl, testRedisUrl, uniqueQueueNamespace, type TestEventStore } from '@retrace/testing';
 import { StepQueues } from '../dispatch/step-queues';
 import { ENGINE_MIGRATIONS } from '../migrations';
 import type { OutboxJob } from '../outbox/outbox-job';
@@ -57,25 +57,8 @@ describe('sending outbox rows to BullMQ', () => {
     (await db.eventStore.sql.query<{ sent: boolean }>(`SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE job_id = $1`, [job.jobId]))[0]?.sent;
   const queued = (job: OutboxJob) => queues.get(QUEUE).getJob(job.jobId);
   /** Locks the job's row in a transaction of its own (as a retraction does) until `release`, which runs `then` and commits. */
-  const holdRow = async (job: OutboxJob, then: (tx: SqlRunner) => Promise<unknown> = async () => undefined) => {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const rowLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = db.eventStore.transaction(async (tx) => {
-      await tx.query(`SELECT 1 FROM outbox WHERE job_id = $1 FOR UPDATE`, [job.jobId]);
-      locked();
-      await released;
-      await then(tx);
-    });
-    await rowLocked;
-    return {
-      release: () => {
-        release();
-        return holder;
-      },
-    };
-  };
+  const holdRow = (job: OutboxJob, then?: (tx: SqlRunner) => Promise<unknown>) =>
+    holdTransaction(db.eventStore, (tx) => tx.query(`SELECT 1 FROM outbox WHERE job_id = $1 FOR UPDATE`, [job.jobId]), then);
 
   beforeAll(async () => {
     db = await createTestEventStore('relay', { migrations: ENGINE_MIGRATIONS });
