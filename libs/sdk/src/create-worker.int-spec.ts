@@ -1,6 +1,7 @@
-import { REPLY_QUEUE, type StepFailedReply } from '@retrace/domain';
+import { REPLY_QUEUE, REPLY_STREAM, REPLY_STREAM_FIELD, type StepFailedReply } from '@retrace/domain';
 import { deleteRedisPrefix, testRedisUrl, uniqueQueueNamespace } from '@retrace/testing';
 import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
 import { createWorker, type RetraceWorker } from './create-worker';
 import { PermanentError } from './permanent.error';
 import type { StepContext, StepHandler } from './step-context';
@@ -70,6 +71,28 @@ describe(`${createWorker.name} on Redis`, () => {
       results: { reserve: { reservationId: 'r-1' } },
     });
     expect(seen[0].signal.aborted).toBe(false);
+  });
+
+  it('appends the replies to the reply stream when the job names one, and adds no reply jobs', async () => {
+    await start(async () => ({ ok: true }));
+    const jobId = await addStepJob(steps, { ...stepJobData(), replyStream: REPLY_STREAM });
+
+    const redis = new IORedis(redisUrl);
+    try {
+      const entries = await eventually(
+        () => redis.xrange(`${prefix}:${REPLY_STREAM}`, '-', '+'),
+        (found) => found.length === 2,
+        'two entries on the reply stream',
+      );
+      const sent = entries.map(([, fields]) => {
+        expect(fields[0]).toBe(REPLY_STREAM_FIELD);
+        return JSON.parse(fields[1]) as { type: string; jobId: string; result?: unknown };
+      });
+      expect(sent).toEqual([expect.objectContaining({ type: 'started', jobId }), expect.objectContaining({ type: 'succeeded', jobId, result: { ok: true } })]);
+    } finally {
+      redis.disconnect();
+    }
+    expect(await replies.count()).toBe(0);
   });
 
   it('sends succeeded with null when the handler returns nothing, and no started when reportStarted is false', async () => {

@@ -2,7 +2,8 @@ import { REPLY_JOB_OPTIONS, replyJobId, type StepJobData, type StepReply } from 
 import { DelayedError, type Job } from 'bullmq';
 import { bindQueueClasses, type ReplyQueue, type StepWorker } from './bind-queue-classes';
 import { ReplyNotSentError } from './reply-not-sent.error';
-import { runStepJob } from './run-step-job';
+import { ReplyStreamWriter } from './reply-stream-writer';
+import { type ReplyAddress, runStepJob } from './run-step-job';
 import type { StepHandlers } from './step-context';
 import { StepInterruptedError } from './step-interrupted.error';
 import { validateWorkerOptions } from './validate-worker-options';
@@ -63,7 +64,17 @@ export function createWorker(handlers: StepHandlers, options: WorkerOptions): Re
     markStopped = resolve;
   });
 
-  const sendReply = async (replyTo: string, reply: StepReply): Promise<void> => {
+  const replyStream = config.connection.kind === 'redis' ? new ReplyStreamWriter(config.connection.options, config.prefix) : null;
+
+  const sendReply = async ({ replyTo, replyStream: stream }: ReplyAddress, reply: StepReply): Promise<void> => {
+    if (stream !== undefined && replyStream !== null) {
+      try {
+        await replyStream.send(stream, reply);
+      } catch (error) {
+        throw new ReplyNotSentError(reply, `stream ${stream}`, error);
+      }
+      return;
+    }
     let queue = replyQueues.get(replyTo);
     if (queue === undefined) {
       queue = classes.replyQueue(replyTo);
@@ -73,7 +84,7 @@ export function createWorker(handlers: StepHandlers, options: WorkerOptions): Re
     try {
       await queue.add(reply.type, reply, { ...REPLY_JOB_OPTIONS, jobId: replyJobId(reply) });
     } catch (error) {
-      throw new ReplyNotSentError(reply, replyTo, error);
+      throw new ReplyNotSentError(reply, `queue ${replyTo}`, error);
     }
   };
 
@@ -127,7 +138,7 @@ export function createWorker(handlers: StepHandlers, options: WorkerOptions): Re
       clearTimeout(interrupt);
     }
     // Only now: a reply is sent by an attempt that is still finishing.
-    failures.push(...rejectionsOf(await Promise.allSettled([...replyQueues.values()].map((queue) => queue.close()))));
+    failures.push(...rejectionsOf(await Promise.allSettled([...[...replyQueues.values()].map((queue) => queue.close()), replyStream?.close()])));
     replyQueues.clear();
     markStopped();
     if (failures.length > 0) throw new AggregateError(failures, `the retrace worker closed, but ${failures.length} connection(s) failed to close`);

@@ -16,6 +16,7 @@ export function parseStepJobData(jobId: string | undefined, data: unknown): Step
   for (const key of ['messageId', 'saga', 'step', 'runId'] as const) if (!isText(data[key])) problems.push(key);
   if (data.kind !== 'action' && data.kind !== 'compensation') problems.push('kind');
   if (!isText(data.replyTo) || !QUEUE_NAME_PATTERN.test(data.replyTo)) problems.push('replyTo');
+  if (data.replyStream !== undefined && !(isText(data.replyStream) && QUEUE_NAME_PATTERN.test(data.replyStream))) problems.push('replyStream');
   if (!isRecord(data.payload)) problems.push('payload');
   if (data.results !== undefined && !isRecord(data.results)) problems.push('results');
   if (data.replayOf !== undefined && data.replayOf !== null && !isText(data.replayOf)) problems.push('replayOf');

@@ -21,10 +21,13 @@ export interface StepJob {
   opts: { attempts?: number };
 }
 
+/** Where a job's replies go: its reply stream when it names one (and the worker is on Redis), else its reply queue. */
+export type ReplyAddress = Pick<StepJobData, 'replyTo' | 'replyStream'>;
+
 export interface RunStepJobDeps {
   handler: StepHandler<JsonObject, unknown>;
-  /** Adds `reply` to the queue `replyTo`; a rejection fails the attempt (never swallowed). */
-  sendReply: (replyTo: string, reply: StepReply) => Promise<void>;
+  /** Sends `reply` to the job's reply stream or queue; a rejection fails the attempt (never swallowed). */
+  sendReply: (to: ReplyAddress, reply: StepReply) => Promise<void>;
   reportStarted: boolean;
   /** Send `started` once the attempt has run this long (0: before the handler); never if it ended sooner. */
   reportStartedAfterMs: number;
@@ -44,7 +47,7 @@ export async function runStepJob(job: StepJob, deps: RunStepJobDeps): Promise<un
   const data = parseStepJobData(job.id, job.data);
   const info: AttemptInfo = { jobId: job.id!, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 };
   const log = attemptLogger(deps.logger, { jobId: info.jobId, messageId: data.messageId, step: data.step, kind: data.kind, attempt: info.attempt });
-  const sendStarted = () => deps.sendReply(data.replyTo, replyFor(data, info, { type: 'started' }));
+  const sendStarted = () => deps.sendReply(data, replyFor(data, info, { type: 'started' }));
   if (deps.reportStarted && deps.reportStartedAfterMs === 0) await sendStarted();
   // A late `started` goes out while the handler runs; the outcome waits for it (replies stay in order).
   let started: Promise<void> | undefined;
@@ -74,14 +77,14 @@ export async function runStepJob(job: StepJob, deps: RunStepJobDeps): Promise<un
     log[final ? 'error' : 'warn'](`step ${data.step} (${data.kind}) attempt ${info.attempt}/${info.maxAttempts} failed${final ? ' for good' : ''}: ${failure.message}`, {
       code: failure.code,
     });
-    await deps.sendReply(data.replyTo, reply);
+    await deps.sendReply(data, reply);
     throw toBullMqError(error, failure);
   } finally {
     clearTimeout(startedTimer);
     untrack();
   }
   await started;
-  await deps.sendReply(data.replyTo, replyFor(data, info, { type: 'succeeded', result }));
+  await deps.sendReply(data, replyFor(data, info, { type: 'succeeded', result }));
   return result;
 }
 

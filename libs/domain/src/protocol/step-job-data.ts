@@ -7,6 +7,15 @@ export const HTTP_STEP_QUEUE = 'retrace.http';
 export const REPLY_QUEUE = 'retrace.replies';
 
 /**
+ * The Redis stream a worker may append its replies to instead of adding reply jobs, when a step job
+ * names it in `replyStream` (docs/worker-protocol.md, "Replies on the reply stream"). Its key is
+ * `<prefix>:retrace.reply-stream`; each entry has one field, {@link REPLY_STREAM_FIELD}, holding the
+ * reply as JSON.
+ */
+export const REPLY_STREAM = 'retrace.reply-stream';
+export const REPLY_STREAM_FIELD = 'reply';
+
+/**
  * What a step's BullMQ job carries: API.md's "HTTP steps" body, plus where to reply and what Retrace's
  * own HTTP worker needs. The job's id is `stepJobId(...)` — the handler's idempotency key — and its
  * name is `<saga>.<step>.<kind>`. The attempt is `job.attemptsMade + 1`.
@@ -27,5 +36,10 @@ export interface StepJobData {
   timeoutMs: number;
   /** The queue to send replies to. */
   replyTo: string;
+  /**
+   * Set when the orchestrator reads the reply stream (Redis only): a worker that can append to a
+   * Redis stream sends its replies there, one XADD each, instead of adding reply jobs to `replyTo`.
+   */
+  replyStream?: string;
   http?: { url: string; method: string; headers: Record<string, string> };
 }
