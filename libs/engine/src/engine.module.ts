@@ -24,6 +24,7 @@ import { OutboxPruner } from './outbox/outbox-pruner';
 import { OutboxRelay } from './relay/outbox-relay';
 import { ReplyApplier } from './replies/reply-applier';
 import { ReplyConsumer } from './replies/reply-consumer';
+import { ReplyStreamConsumer } from './replies/reply-stream-consumer';
 import { StepSweeper } from './sweeper/step-sweeper';
 import { HTTP_STEP_QUEUE_BACKEND, HTTP_STEP_WORKER_OPTIONS, HttpStepWorker } from './http-steps';
 import { GetMessageHandler } from './get-message/get-message.handler';
@@ -70,7 +71,7 @@ export interface EngineModuleOptions {
   options?: Partial<EngineOptions>;
 }
 
-const BACKGROUND = [StepQueues, StepWithdrawer, OperationRepository, OperationRunner, OutboxRelay, OutboxPruner, ReplyApplier, ReplyConsumer, StepSweeper];
+const BACKGROUND = [StepQueues, StepWithdrawer, OperationRepository, OperationRunner, OutboxRelay, OutboxPruner, ReplyApplier, ReplyConsumer, ReplyStreamConsumer, StepSweeper];
 
 /** The engine: use cases behind the command and query buses, over the event store. */
 @Module({})

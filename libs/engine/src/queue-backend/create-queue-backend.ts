@@ -23,6 +23,7 @@ interface BackendParts {
   classes: Classes;
   pgSchema?: string;
   connectionFor: (role: QueueConnectionRole) => QueueConnection;
+  newRedisClient: () => IORedis | null;
   ping: () => Promise<void>;
   close: () => Promise<void>;
 }
@@ -44,6 +45,7 @@ export async function createQueueBackend(options: QueueBackendOptions): Promise<
     queue: (name, opts = {}) => new classes.Queue(name, { ...opts, connection: connectionFor('queue'), prefix }),
     worker: (name, processor, opts = {}) => new classes.Worker(name, processor, { ...opts, connection: connectionFor('worker'), prefix }),
     queueEvents: (name, opts = {}) => new classes.QueueEvents(name, { ...opts, connection: connectionFor('events'), prefix }),
+    newRedisClient: parts.newRedisClient,
     ping: () => withTimeout(parts.ping(), PING_TIMEOUT_MS, `${parts.kind} queue backend did not answer within ${PING_TIMEOUT_MS} ms`),
     close: () => parts.close(),
   };
@@ -59,6 +61,7 @@ async function redisParts(redisUrl: string): Promise<BackendParts> {
     kind: 'redis',
     classes: withBackend(createRedisBackend) as unknown as Classes,
     connectionFor: (role) => (role === 'queue' ? shared : { ...base, maxRetriesPerRequest: null }),
+    newRedisClient: () => new IORedis({ ...base, maxRetriesPerRequest: null }),
     ping: async () => {
       await shared.ping();
     },
@@ -97,6 +100,7 @@ async function postgresParts(options: QueueBackendOptions): Promise<BackendParts
     classes: withBackend(createPostgresBackend) as unknown as Classes,
     pgSchema: schema,
     connectionFor: (role) => config(role === 'queue' ? 4 : 2),
+    newRedisClient: () => null,
     ping: async () => {
       await admin.pool.query('SELECT 1');
     },

@@ -11,6 +11,7 @@ import type {
   Worker,
   WorkerOptions,
 } from 'bullmq';
+import type { Redis } from 'ioredis';
 
 export type QueueBackendKind = 'redis' | 'postgres';
 
@@ -64,6 +65,11 @@ export interface QueueBackend {
   queue<D = unknown, R = unknown>(name: string, opts?: QueueExtras): BackendQueue<D, R>;
   worker<D = unknown, R = unknown>(name: string, processor: Processor<D, R>, opts?: WorkerExtras): BackendWorker<D, R>;
   queueEvents<R = unknown>(name: string, opts?: QueueEventsExtras): BackendQueueEvents<R>;
+  /**
+   * Redis only (null on PostgreSQL): a new ioredis client of the caller's own, for what BullMQ does
+   * not cover (the reply stream). It may block and never gives up on a command; the caller closes it.
+   */
+  newRedisClient(): Redis | null;
   /** Resolves when the datastore answers; rejects with the reason otherwise (used by /health). */
   ping(): Promise<void>;
   /** Closes the backend's own connections. Close your queues and workers first. */

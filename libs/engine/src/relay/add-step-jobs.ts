@@ -8,7 +8,11 @@ const KEEP_FAILED = { age: 30 * 24 * 3600 };
 /** An outbox row on its way to BullMQ, with the milliseconds it already waited since its commit (taken off a delayed job's delay). */
 export type JobToSend = Pick<OutboxJob, 'jobId' | 'queue' | 'data' | 'options'> & { waitedMs: number };
 
-/** Adds the jobs to their queues, one `addBulk` per queue. BullMQ keeps the first job of each id. */
+/**
+ * Adds the jobs to their queues, one `addBulk` per queue. BullMQ keeps the first job of each id.
+ * Jobs name the reply stream when the deployment reads one (it is not kept in the outbox row: a
+ * re-sent row gets what the sending replica offers).
+ */
 export async function addStepJobs(queues: StepQueues, jobs: readonly JobToSend[]): Promise<void> {
   const byQueue = new Map<string, JobToSend[]>();
   for (const job of jobs) {
@@ -21,7 +25,7 @@ export async function addStepJobs(queues: StepQueues, jobs: readonly JobToSend[]
       queues.get(name).addBulk(
         queued.map((job) => ({
           name: `${job.data.saga}.${job.data.step}.${job.data.kind}`,
-          data: job.data,
+          data: queues.replyStream === undefined ? job.data : { ...job.data, replyStream: queues.replyStream },
           opts: {
             jobId: job.jobId,
             attempts: job.options.attempts,

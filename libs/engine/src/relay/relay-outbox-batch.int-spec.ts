@@ -1,3 +1,4 @@
+import { REPLY_STREAM } from '@retrace/domain';
 import type { SqlRunner } from '@retrace/event-store';
 import { createTestEventStore, deleteRedisPrefix, holdTransaction, testDatabaseUrl, testRedisUrl, uniqueQueueNamespace, type TestEventStore } from '@retrace/testing';
 import { StepQueues } from '../dispatch/step-queues';
@@ -63,7 +64,7 @@ describe('sending outbox rows to BullMQ', () => {
   beforeAll(async () => {
     db = await createTestEventStore('relay', { migrations: ENGINE_MIGRATIONS });
     backend = await createQueueBackend({ redisUrl: testRedisUrl(), databaseUrl: testDatabaseUrl(), prefix: uniqueQueueNamespace('relay') });
-    queues = new StepQueues(backend);
+    queues = new StepQueues(backend, DEFAULT_ENGINE_OPTIONS);
   });
 
   afterAll(async () => {
@@ -82,10 +83,21 @@ describe('sending outbox rows to BullMQ', () => {
     for (const job of jobs) {
       expect(await sentAt(job)).toBe(true);
       const sent = await queued(job);
-      expect(sent?.data).toEqual(job.data);
+      expect(sent?.data).toEqual({ ...job.data, replyStream: REPLY_STREAM });
       expect(sent?.name).toBe('orders.reserve.action');
       expect(sent?.opts.attempts).toBe(3);
     }
+  });
+
+  it('names no reply stream in the jobs when the deployment does not read one', async () => {
+    const withoutStream = new StepQueues(backend, { ...DEFAULT_ENGINE_OPTIONS, replyStream: false });
+    const job = outboxJob('no-stream');
+    const handed = await commit([job]);
+
+    await db.eventStore.transaction((tx) => sendCommittedJobs(tx, withoutStream, handed));
+
+    expect((await withoutStream.get(QUEUE).getJob(job.jobId))?.data).toEqual(job.data);
+    await withoutStream.onApplicationShutdown();
   });
 
   it('skips a row that is already sent, so a second hand-over or a poll does not add the job again', async () => {

@@ -1,0 +1,176 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { parseStepReply, replyJobId, type StepReply } from '@retrace/domain';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { WorkLoop } from '../background/work-loop';
+import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
+import { MessageNotFoundError } from '../errors';
+import { logFields } from '../logging/log-fields';
+import type { QueueBackend } from '../queue-backend/queue-backend';
+import { QUEUE_BACKEND } from '../queue-backend/queue-backend.token';
+import { ReplyApplier } from './reply-applier';
+import { type ReplyEntry, ReplyStream } from './reply-stream';
+
+/** How long one read waits for a reply before it looks again (and notices a shutdown). */
+const READ_BLOCK_MS = 1000;
+/** A reply delivered this often and never applied is given up (kept in the dead stream): ~5 minutes at the default retry. */
+export const REPLY_MAX_DELIVERIES = 30;
+/** Consumers (replicas) silent this long and holding nothing are forgotten. */
+const FORGET_CONSUMER_AFTER_MS = 3_600_000;
+const TAKE_IDLE_BATCH = 100;
+const SETTLE_ON_SHUTDOWN_MS = 2000;
+
+/**
+ * Applies the replies workers append to the reply stream (Redis only; docs/worker-protocol.md).
+ * One read takes up to `replyConcurrency` replies, which are applied at once (their decisions share
+ * group commits); each is acknowledged and deleted once applied, in batches. A reply that cannot be
+ * applied now (PostgreSQL away) stays pending and is taken again after `replyRetryMs`, by this
+ * replica or another, as are the replies of a replica that died; after {@link REPLY_MAX_DELIVERIES}
+ * it is given up. A malformed reply is kept in the dead stream; one for an unknown message is dropped.
+ */
+@Injectable()
+export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReplyStreamConsumer.name);
+  private readonly applying = new Map<string, Promise<void>>();
+  private readonly applied: string[] = [];
+  private stream: ReplyStream | null = null;
+  private reading: Promise<void> = Promise.resolve();
+  private stopping = false;
+  private slotFreed: (() => void) | null = null;
+  private settling: Promise<void> | null = null;
+  private readonly upkeep: WorkLoop;
+
+  constructor(
+    @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
+    @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
+    private readonly applier: ReplyApplier,
+  ) {
+    this.upkeep = new WorkLoop('reply stream upkeep', () => this.takeIdle(), Math.max(50, options.replyRetryMs / 2), this.logger);
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.options.replies || !this.options.replyStream) return;
+    const reader = this.backend.newRedisClient();
+    const writer = this.backend.newRedisClient();
+    if (!reader || !writer) return; // PostgreSQL backend: workers reply with jobs only
+    for (const client of [reader, writer]) client.on('error', () => undefined); // surfaced by the commands that fail
+    this.stream = new ReplyStream(this.backend.prefix, reader, writer, `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);
+    this.reading = this.readLoop(this.stream);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const stream = this.stream;
+    if (!stream) return;
+    this.stopping = true;
+    this.slotFreed?.();
+    stream.stopReading();
+    await this.upkeep.stop();
+    await this.reading;
+    await Promise.all(this.applying.values());
+    // What is not settled by then (Redis away) is taken again by another replica, harmlessly.
+    await Promise.race([this.settle().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, SETTLE_ON_SHUTDOWN_MS).unref())]);
+    await stream.close();
+  }
+
+  private async readLoop(stream: ReplyStream): Promise<void> {
+    let groupReady = false;
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        if (!groupReady) {
+          await stream.ensureGroup();
+          groupReady = true;
+          this.upkeep.start();
+        }
+        await this.freeSlot();
+        if (this.stopping) break;
+        const entries = await stream.read(this.options.replyConcurrency - this.applying.size, READ_BLOCK_MS);
+        for (const entry of entries) this.apply(entry);
+        failures = 0;
+      } catch (error) {
+        if (this.stopping) break;
+        const message = error instanceof Error ? error.message : String(error);
+        // Redis lost the stream (a flush, a restart without persistence): make the group again.
+        if (message.startsWith('NOGROUP')) groupReady = false;
+        if (failures++ === 0) this.logger.warn(`could not read the reply stream (retrying): ${message}`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** failures, 5000)));
+      }
+    }
+  }
+
+  /** Waits until fewer than `replyConcurrency` replies are being applied. */
+  private async freeSlot(): Promise<void> {
+    while (!this.stopping && this.applying.size >= this.options.replyConcurrency) {
+      await new Promise<void>((resolve) => (this.slotFreed = resolve));
+    }
+  }
+
+  private apply(entry: ReplyEntry): void {
+    if (this.applying.has(entry.id)) return;
+    const done = this.applyEntry(entry)
+      .then((settled) => {
+        if (settled) this.applied.push(entry.id);
+      })
+      .catch((error: unknown) => this.logger.error(`reply stream entry ${entry.id}: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.applying.delete(entry.id);
+        this.slotFreed?.();
+        this.slotFreed = null;
+        void this.settle().catch((error: unknown) => this.logger.warn(`could not acknowledge applied replies (they are applied again, harmlessly): ${String(error)}`));
+      });
+    this.applying.set(entry.id, done);
+  }
+
+  /** Applies one entry; true when it is done with (applied, dropped or dead-lettered), false to take it again later. */
+  private async applyEntry(entry: ReplyEntry): Promise<boolean> {
+    let reply: StepReply;
+    try {
+      reply = parseStepReply(JSON.parse(entry.reply ?? 'null'));
+    } catch (error) {
+      const reason = `malformed reply: ${error instanceof Error ? error.message : String(error)}`;
+      this.logger.error(`reply stream entry ${entry.id} refused (kept in ${this.stream!.deadKey}): ${reason}`);
+      await this.stream!.deadLetter(entry, reason);
+      return false; // settled by deadLetter
+    }
+    const ids = { messageId: reply.messageId, runId: reply.runId, jobId: reply.jobId };
+    try {
+      await this.applier.apply(reply, replyJobId(reply));
+      return true;
+    } catch (error) {
+      if (error instanceof MessageNotFoundError) {
+        this.logger.warn(logFields(`dropped a reply for unknown message ${reply.messageId} (job ${reply.jobId})`, ids));
+        return true;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn(logFields(`could not apply reply ${entry.id} (taken again in ${this.options.replyRetryMs} ms): ${message}`, ids));
+      return false;
+    }
+  }
+
+  /** Acknowledges and deletes the applied entries: one round trip at a time, taking all that finished meanwhile. */
+  private settle(): Promise<void> {
+    if (this.settling || this.applied.length === 0 || !this.stream) return this.settling ?? Promise.resolve();
+    const stream = this.stream;
+    this.settling = (async () => {
+      try {
+        while (this.applied.length > 0) await stream.settle(this.applied.splice(0));
+      } finally {
+        this.settling = null;
+      }
+    })();
+    return this.settling;
+  }
+
+  /** Takes over replies left pending too long (a dead replica's, or ones that failed here); gives up on exhausted ones. */
+  private async takeIdle(): Promise<boolean> {
+    const stream = this.stream!;
+    const { retry, exhausted } = await stream.takeIdle(this.options.replyRetryMs, TAKE_IDLE_BATCH, REPLY_MAX_DELIVERIES, new Set(this.applying.keys()));
+    for (const entry of exhausted) {
+      this.logger.error(`reply stream entry ${entry.id} could not be applied in ${REPLY_MAX_DELIVERIES} deliveries; kept in ${stream.deadKey} (the sweeper records the step from its job)`);
+      await stream.deadLetter(entry, `not applied after ${REPLY_MAX_DELIVERIES} deliveries`);
+    }
+    for (const entry of retry) this.apply(entry);
+    if (retry.length + exhausted.length === 0) await stream.forgetIdleConsumers(FORGET_CONSUMER_AFTER_MS);
+    return retry.length + exhausted.length === TAKE_IDLE_BATCH;
+  }
+}
