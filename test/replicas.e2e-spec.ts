@@ -171,4 +171,21 @@ describe('two orchestrator replicas on one database and one Redis prefix (e2e)',
     expect(work.a.replies).toBeGreaterThan(0);
     expect(work.b.replies).toBeGreaterThan(0);
   }, 300_000);
+
+  it('pins a version registered on the other replica at once, though each replica keeps the latest it read', async () => {
+    const steps = (count: number) =>
+      ['reserve', 'charge', 'ship'].slice(0, count).map((name, i) => ({ name, action: { queue: ['inv.reserve', 'pay.charge', 'ship.send'][i] }, compensation: null }));
+    await a.http.put('/v1/sagas/pinned').send({ version: 1, steps: steps(3) }).expect(201);
+    await b.http.post('/v1/messages').send({ saga: 'pinned', id: 'pinned-1', payload: {} }).expect(202); // b now keeps v1
+    await a.http.put('/v1/sagas/pinned').send({ version: 2, steps: steps(2) }).expect(201);
+
+    await b.http.post('/v1/messages').send({ saga: 'pinned', id: 'pinned-2', payload: {} }).expect(202);
+    await a.http.post('/v1/messages').send({ saga: 'pinned', id: 'pinned-3', payload: {} }).expect(202);
+
+    expect((await view(b, 'pinned-1')).sagaVersion).toBe(1);
+    expect((await view(b, 'pinned-2')).sagaVersion).toBe(2);
+    expect((await view(a, 'pinned-3')).sagaVersion).toBe(2);
+    await waitFor(async () => (await view(a, 'pinned-2')).status === 'COMPLETED', 'pinned-2 to run its two steps', 30_000);
+    expect((await view(a, 'pinned-2')).steps.map((s: { name: string }) => s.name)).toEqual(['reserve', 'charge']);
+  }, 60_000);
 });

@@ -68,6 +68,21 @@ describe('appendToStreams: many streams and their companions in one statement', 
     expect(await note('r-2')).toMatchObject({ text: 'kept', version: 1 });
   });
 
+  it('refuses an append whose guard stream moved on, and writes the ones whose guard holds', async () => {
+    await sut.appendToStream('g-saga', [event('registered v1')], 0);
+    const guarded = (id: string, version: number) => ({ streamId: id, expectedVersion: 0, events: [event('accepted')], guard: { streamId: 'g-saga', version } });
+
+    const results = await sut.appendToStreams(
+      [guarded('g-1', 1), guarded('g-2', 0), { ...guarded('g-3', 0), guard: { streamId: 'g-none', version: 0 } }],
+      [notes([['g-1', 'held'], ['g-2', 'moved'], ['g-3', 'empty guard']])],
+    );
+
+    expect(results.map((r) => r?.streamVersion ?? null)).toEqual([1, null, 1]);
+    expect(await sut.readStream('g-2')).toEqual([]);
+    expect(await note('g-2')).toBeUndefined();
+    expect((await sut.readStream('g-saga')).map((e) => e.type)).toEqual(['registered v1']); // a guard only reads
+  });
+
   it('refuses a stream that exists when its append expects none', async () => {
     await sut.appendToStream('c-1', [event('A')], 0);
     expect(await sut.appendToStreams([{ streamId: 'c-1', expectedVersion: 0, events: [event('again')] }])).toEqual([null]);

@@ -9,6 +9,11 @@ export interface StreamAppend {
   streamId: string;
   expectedVersion: number;
   events: NewEvent[];
+  /**
+   * Append only while another stream the decision was based on is still at `version` (0: has no
+   * events) — e.g. a saga's registrations, read from a cache. Refused like a stream that moved on.
+   */
+  guard?: { streamId: string; version: number };
 }
 
 /*
@@ -21,9 +26,10 @@ export interface StreamAppend {
  * Events are drawn positions in the order given, so within a stream position follows version.
  * Companions select FROM `appended(stream_id, position, stream_version)` and see only the streams
  * that passed. $1 stream ids, $2 expected versions, $3 each event's stream index (1-based),
- * $4 its version offset within its stream, $5 types, $6 data, $7 metadata.
+ * $4 its version offset within its stream, $5 types, $6 data, $7 metadata, $8 and $9 each stream's
+ * guard (another stream's id and the version it must still be at; null: none).
  */
-const BATCH_PARAMS = 7;
+const BATCH_PARAMS = 9;
 
 /** Companions as further CTEs (`, c0 AS (…)`), their `$n` placeholders shifted past the batch's own. */
 function companionCtes(companions: readonly AppendCompanion[]): string {
@@ -44,8 +50,10 @@ function batchStatement(companions: readonly AppendCompanion[]): PreparedStateme
     WITH ${APPEND_GATE_CTE},
     passed AS MATERIALIZED (
       SELECT s.ord, s.stream_id, s.expected
-      FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS s(stream_id, expected, ord)
+      FROM unnest($1::text[], $2::int[], $8::text[], $9::int[]) WITH ORDINALITY AS s(stream_id, expected, guard_id, guard_version, ord)
       WHERE coalesce((SELECT max(e.stream_version) FROM events e WHERE e.stream_id = s.stream_id), 0) = s.expected
+        AND (s.guard_id IS NULL
+             OR coalesce((SELECT max(g.stream_version) FROM events g WHERE g.stream_id = s.guard_id), 0) = s.guard_version)
     ),
     appended AS (
       INSERT INTO events (stream_id, stream_version, type, data, metadata)
@@ -74,7 +82,7 @@ function statementFor(companions: readonly AppendCompanion[]): PreparedStatement
  * Appends to several streams in one statement (in `sql`: the pool, autocommitted, or a transaction).
  * @param fallback reads the version that names a conflict when `sql` is a transaction it aborted
  * Returns, per append and in its order, what it wrote, or null when its stream was not at its
- * expected version (nothing of it was written; the rest was).
+ * expected version or its guard's stream had moved on (nothing of it was written; the rest was).
  * @throws StreamVersionConflictError when a writer in flight took a version (nothing was written)
  */
 export async function appendToStreams(
@@ -94,7 +102,17 @@ export async function appendToStreams(
       metadata.push(JSON.stringify(event.metadata ?? {}));
     });
   });
-  const params: unknown[] = [appends.map((a) => a.streamId), appends.map((a) => a.expectedVersion), streams, steps, types, data, metadata];
+  const params: unknown[] = [
+    appends.map((a) => a.streamId),
+    appends.map((a) => a.expectedVersion),
+    streams,
+    steps,
+    types,
+    data,
+    metadata,
+    appends.map((a) => a.guard?.streamId ?? null),
+    appends.map((a) => a.guard?.version ?? null),
+  ];
   for (const companion of companions) params.push(...companion.params);
 
   let rows: { stream_id: string; position: string; stream_version: number }[];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MessageEvent } from '@retrace/domain';
-import { EventStore, StreamVersionConflictError, type AppendResult, type EventMetadata, type SqlRunner } from '@retrace/event-store';
+import { EventStore, StreamVersionConflictError, type AppendResult, type EventMetadata, type SqlRunner, type StreamAppend } from '@retrace/event-store';
 import { GroupCommit } from '../background/group-commit';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import type { OutboxJob } from '../outbox/outbox-job';
@@ -16,6 +16,8 @@ export interface Decision {
   metadata: EventMetadata;
   row: MessageRowWrite;
   jobs: OutboxJob[];
+  /** Another stream the decision read that must not have moved on (a publish: its saga's registrations). */
+  guard?: StreamAppend['guard'];
 }
 
 const DEADLOCK_DETECTED = '40P01';
@@ -91,6 +93,7 @@ export class DecisionCommitter {
         streamId: messageStreamId(d.row.id),
         expectedVersion: d.expectedVersion,
         events: d.events.map((e) => ({ type: e.type, data: e.data, metadata: d.metadata })),
+        ...(d.guard ? { guard: d.guard } : {}),
       })),
       [...this.messages.saveAllWith(decisions.map((d) => d.row)), this.outbox.addAllWith(decisions.flatMap((d) => d.jobs))],
       tx,

@@ -30,6 +30,16 @@ export interface NewMessage {
   state: MessageState;
   metadata: EventMetadata;
   saga: SagaDefinition;
+  /** The saga's stream as the caller read it: refused (SagaChangedError) if it has moved on since. */
+  sagaGuard?: Decision['guard'];
+}
+
+/** A new message was refused because its saga got a registration since the caller read it: read it again. */
+export class SagaChangedError extends Error {
+  constructor(readonly saga: string) {
+    super(`saga ${saga} was registered again while the message was being accepted`);
+    this.name = 'SagaChangedError';
+  }
 }
 
 /** Rolls back a transaction whose append was refused (the stream had moved on). */
@@ -66,13 +76,18 @@ export class MessageWriter {
   /**
    * Records a new message (its stream must not exist).
    * @throws StreamVersionConflictError when a message with this id exists
+   * @throws SagaChangedError when `sagaGuard`'s stream moved on (nothing was written)
    */
-  async create({ id, events, state, metadata, saga }: NewMessage): Promise<AppendResult> {
+  async create({ id, events, state, metadata, saga, sagaGuard }: NewMessage): Promise<AppendResult> {
     const schedule = scheduleAfter(state, events, saga, this.options.firstCheckMs);
     const jobs = planStepJobs(id, state, events, saga);
-    const decision: Decision = { expectedVersion: 0, events, metadata, row: { id, state, acceptedPosition: null, schedule }, jobs };
+    const decision: Decision = { expectedVersion: 0, events, metadata, row: { id, state, acceptedPosition: null, schedule }, jobs, guard: sagaGuard };
     const appended = await this.decisions.submit(decision);
-    if (!appended) throw new StreamVersionConflictError(messageStreamId(id), 0, await this.store.readStreamVersion(messageStreamId(id)));
+    if (!appended) {
+      const version = await this.store.readStreamVersion(messageStreamId(id));
+      if (version === 0 && sagaGuard) throw new SagaChangedError(saga.name);
+      throw new StreamVersionConflictError(messageStreamId(id), 0, version);
+    }
     const now = new Date();
     const stored = { id, state, streamVersion: appended.streamVersion, acceptedPosition: appended.positions[0], lastPosition: appended.lastPosition, createdAt: now, updatedAt: now };
     this.cache.remember(stored, isTerminal(state));

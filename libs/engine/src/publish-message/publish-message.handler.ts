@@ -12,9 +12,9 @@ import {
 } from '@retrace/domain';
 import { EventStore, StreamVersionConflictError } from '@retrace/event-store';
 import { MessageIdConflictError, UnknownSagaError } from '../errors';
-import { MessageWriter } from '../messages/message-writer';
+import { MessageWriter, SagaChangedError } from '../messages/message-writer';
 import { messageStreamId } from '../messages/stored-message';
-import { SagaRepository } from '../sagas/saga-repository';
+import { SagaRepository, type LatestSaga } from '../sagas/saga-repository';
 import { PublishMessageCommand, type PublishMessageResult } from './publish-message.command';
 
 /** What a repeated publish is compared on: the request as the first publish recorded it. */
@@ -23,11 +23,16 @@ const publishedBody = (r: PublishRequest | MessageAccepted['data']) =>
     ? { saga: r.saga, type: r.messageType, payload: r.payload, delayMs: r.delayMs, correlationId: r.correlationId }
     : { saga: r.saga, type: r.type, payload: r.payload, delayMs: r.delayMs, correlationId: r.correlationId };
 
+/** A publish that keeps meeting new registrations of its saga gives up with the last error. */
+const MAX_SAGA_CHANGES = 3;
+
 /**
  * Accepts a message: validates it (400) before looking up its saga (404), then appends
  * `MessageAccepted` and the first `StepDispatched`, the read-model row and the first step's outbox
  * job in one statement (MessageWriter.create). The id is an idempotency key: the stream must not exist yet (expected
  * version 0), and a conflict is answered by comparing with what the first publish recorded.
+ * The saga's latest version comes from SagaRepository's cache; the append checks that the saga's
+ * stream has not moved on since, and if it has, the publish reads the saga again and decides again.
  */
 @CommandHandler(PublishMessageCommand)
 export class PublishMessageHandler implements ICommandHandler<PublishMessageCommand> {
@@ -39,34 +44,40 @@ export class PublishMessageHandler implements ICommandHandler<PublishMessageComm
 
   async execute({ body, actor }: PublishMessageCommand): Promise<PublishMessageResult> {
     const request = parsePublishRequest(body);
-    const saga = await this.sagas.find(request.saga);
-    if (!saga) throw new UnknownSagaError(request.saga);
-
     const id = request.id ?? randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      const saga = await this.sagas.latest(request.saga);
+      if (!saga) throw new UnknownSagaError(request.saga);
+      try {
+        return await this.accept(id, request, saga, actor);
+      } catch (error) {
+        if (error instanceof StreamVersionConflictError) return this.answerRepeat(id, request);
+        if (!(error instanceof SagaChangedError) || attempt >= MAX_SAGA_CHANGES) throw error;
+        this.sagas.forget(request.saga);
+      }
+    }
+  }
+
+  private async accept(id: string, request: PublishRequest, { record, guard }: LatestSaga, actor: string | null): Promise<PublishMessageResult> {
+    const { definition } = record;
     const runId = randomUUID();
     const accept: AcceptMessage = {
       type: 'AcceptMessage',
-      saga: saga.definition.name,
-      sagaVersion: saga.definition.version,
+      saga: definition.name,
+      sagaVersion: definition.version,
       messageType: request.type,
       payload: request.payload,
       correlationId: request.correlationId,
       delayMs: request.delayMs,
       runId,
-      steps: saga.definition.steps.map((s) => ({ name: s.name, compensable: s.compensation !== null })),
-      onFailure: saga.definition.onFailure,
+      steps: definition.steps.map((s) => ({ name: s.name, compensable: s.compensation !== null })),
+      onFailure: definition.onFailure,
     };
     const events = decide(INITIAL_MESSAGE_STATE, accept);
     const state = foldMessage(events);
     const metadata = { actor, reason: null, runId, causationId: null, correlationId: request.correlationId, saga: accept.saga };
-
-    try {
-      const appended = await this.writer.create({ id, events, state, metadata, saga: saga.definition });
-      return { answer: { id, status: 'PENDING' as const, position: appended.positions[0] }, created: true };
-    } catch (error) {
-      if (!(error instanceof StreamVersionConflictError)) throw error;
-      return this.answerRepeat(id, request);
-    }
+    const appended = await this.writer.create({ id, events, state, metadata, saga: definition, sagaGuard: guard });
+    return { answer: { id, status: 'PENDING' as const, position: appended.positions[0] }, created: true };
   }
 
   private async answerRepeat(id: string, request: PublishRequest): Promise<PublishMessageResult> {

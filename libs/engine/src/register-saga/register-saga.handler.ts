@@ -39,6 +39,8 @@ export class RegisterSagaHandler implements ICommandHandler<RegisterSagaCommand>
           );
           await this.sagas.insert(tx, definition, body, lastPosition);
         });
+        // Publishes here pin it at once; other replicas learn of it from their publishes' guard.
+        this.sagas.forget(name);
         return { name, version, created: true };
       } catch (error) {
         // Another registration of this saga committed first: look again at what is there now.

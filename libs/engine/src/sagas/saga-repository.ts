@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, runStatement, type PreparedStatement, type SqlRunner } from '@retrace/event-store';
 import type { SagaDefinition } from '@retrace/domain';
-import type { SagaRecord } from './saga-record';
+import { sagaStreamId, type SagaRecord } from './saga-record';
 
 interface SagaRow {
   definition: SagaDefinition;
@@ -10,10 +10,16 @@ interface SagaRow {
   registered_at: Date;
 }
 
-// Prepared: every publish looks its saga up, and planning the query cost twice its execution.
+// Prepared: planning these cost twice their execution.
 const LATEST_VERSION: PreparedStatement = {
   name: 'retrace_saga_latest',
   text: `SELECT definition, body, position, registered_at FROM sagas WHERE name = $1 ORDER BY version DESC LIMIT 1`,
+};
+// A saga's registrations are its stream's version: they commit together (RegisterSagaHandler).
+const LATEST_WITH_REGISTRATIONS: PreparedStatement = {
+  name: 'retrace_saga_latest_registrations',
+  text: `SELECT definition, body, position, registered_at, (SELECT count(*) FROM sagas r WHERE r.name = $1)::int AS registrations
+         FROM sagas WHERE name = $1 ORDER BY version DESC LIMIT 1`,
 };
 const ONE_VERSION: PreparedStatement = {
   name: 'retrace_saga_version',
@@ -27,11 +33,22 @@ const toRecord = (row: SagaRow): SagaRecord => ({
   registeredAt: row.registered_at,
 });
 
+/**
+ * A saga's latest version as a publish pins it, with the guard that keeps the cached copy honest:
+ * the saga's stream must still be at `registrations` when the message is appended.
+ */
+export interface LatestSaga {
+  record: SagaRecord;
+  guard: { streamId: string; version: number };
+}
+
 /** The `sagas` read model: every registered version of every saga. */
 @Injectable()
 export class SagaRepository {
   /** Registered versions never change, so a definition once read is kept. */
   private readonly definitions = new Map<string, Promise<SagaDefinition>>();
+  /** Latest versions by name, as last read; a publish's guard tells when one is out of date. */
+  private readonly latestByName = new Map<string, Promise<LatestSaga | null>>();
 
   constructor(private readonly store: EventStore) {}
 
@@ -48,6 +65,30 @@ export class SagaRepository {
       this.definitions.set(key, found);
     }
     return found;
+  }
+
+  /**
+   * The latest version of a saga as this process last read it (null: none registered; not kept).
+   * Every publish used to read it: a round trip per message. Append with its `guard`, and
+   * {@link forget} it when the guard refuses.
+   */
+  latest(name: string): Promise<LatestSaga | null> {
+    let found = this.latestByName.get(name);
+    if (!found) {
+      found = runStatement<SagaRow & { registrations: number }>(this.store.sql, LATEST_WITH_REGISTRATIONS, [name]).then(([row]) =>
+        row ? { record: toRecord(row), guard: { streamId: sagaStreamId(name), version: row.registrations } } : null,
+      );
+      this.latestByName.set(name, found);
+      // Neither a failure nor "not registered yet" is kept.
+      const drop = () => this.latestByName.get(name) === found && this.latestByName.delete(name);
+      found.then((latest) => latest ?? drop(), drop);
+    }
+    return found;
+  }
+
+  /** Drops the kept latest version of `name` (a registration here, or a publish's guard refused). */
+  forget(name: string): void {
+    this.latestByName.delete(name);
   }
 
   async find(name: string, version?: number, tx: SqlRunner = this.store.sql): Promise<SagaRecord | null> {
