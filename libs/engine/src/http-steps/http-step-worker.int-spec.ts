@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { HTTP_STEP_QUEUE, REPLY_QUEUE, stepJobId, type StepJobData, type StepReply } from '@retrace/domain';
+import { HTTP_STEP_QUEUE, REPLY_QUEUE, REPLY_STREAM, stepJobId, type StepJobData, type StepReply } from '@retrace/domain';
 import { deleteRedisPrefix, testDatabaseUrl, testRedisUrl, uniqueQueueNamespace } from '@retrace/testing';
 import { Client } from 'pg';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -148,6 +148,28 @@ describe.each([
     const sent = await sentReplies();
     expect(sent.map((r) => r.type)).toEqual(['started', 'failed']);
     expect(sent[1]).toMatchObject({ attempt: 1, final: true, error: { code: 'HTTP_400', permanent: true, message: expect.stringContaining('card declined') } });
+  });
+
+  it('replies on the reply stream when the job names one and the backend is Redis, else with reply jobs', async () => {
+    handler = (res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"paymentId":"p-2"}');
+    const jobId = await dispatch({ replyStream: REPLY_STREAM });
+    await expect(settled(jobId)).resolves.toBe('completed');
+
+    const client = backend.newRedisClient();
+    if (!client) {
+      expect((await sentReplies()).map((r) => r.type)).toEqual(['started', 'succeeded']);
+      return;
+    }
+    try {
+      const entries = await client.xrange(`${backend.prefix}:${REPLY_STREAM}`, '-', '+');
+      expect(entries.map(([, fields]) => JSON.parse(fields[1]) as StepReply)).toEqual([
+        expect.objectContaining({ type: 'started', jobId }),
+        expect.objectContaining({ type: 'succeeded', jobId, result: { paymentId: 'p-2' } }),
+      ]);
+      expect(await sentReplies()).toEqual([]);
+    } finally {
+      client.disconnect();
+    }
   });
 
   it('puts back, without using an attempt, a call still running when the grace period ends', async () => {

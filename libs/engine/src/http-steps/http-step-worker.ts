@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { HTTP_STEP_QUEUE, REPLY_JOB_OPTIONS, replyJobId, type StepJobData, type StepReply } from '@retrace/domain';
+import { HTTP_STEP_QUEUE, REPLY_JOB_OPTIONS, REPLY_STREAM_FIELD, replyJobId, type StepJobData, type StepReply } from '@retrace/domain';
+import type { Redis } from 'ioredis';
 import { DelayedError, type Job } from 'bullmq';
 import type { BackendQueue, BackendWorker, QueueBackend } from '../queue-backend/queue-backend';
 import { HttpStepInterruptedError } from './http-step-interrupted.error';
@@ -14,7 +15,8 @@ import { logQueueErrors } from '../queue-backend/log-queue-errors';
 
 /**
  * Retrace's own worker for steps whose target is `{"http": ...}`: takes jobs from
- * `HTTP_STEP_QUEUE`, calls the service and replies on the job's `replyTo` queue. All the logic is
+ * `HTTP_STEP_QUEUE`, calls the service and replies on the job's reply stream when it names one
+ * (Redis), else on its `replyTo` queue. All the logic is
  * in {@link runHttpStepJob} and `callHttpStep`; this class only owns the BullMQ objects.
  */
 @Injectable()
@@ -22,6 +24,8 @@ export class HttpStepWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(HttpStepWorker.name);
   private readonly options: Required<HttpStepWorkerOptions>;
   private readonly replyQueues = new Map<string, BackendQueue<StepReply>>();
+  /** For the reply stream; made on the first reply that goes there. */
+  private streamClient: Redis | null = null;
   private worker: BackendWorker<StepJobData, unknown> | undefined;
 
   constructor(
@@ -53,14 +57,16 @@ export class HttpStepWorker implements OnApplicationBootstrap, OnApplicationShut
     }
     const queues = [...this.replyQueues.values()];
     this.replyQueues.clear();
-    await Promise.all(queues.map((queue) => queue.close()));
+    const client = this.streamClient;
+    this.streamClient = null;
+    await Promise.all([...queues.map((queue) => queue.close()), client?.quit().catch(() => client.disconnect())]);
   }
 
   // Three parameters: BullMQ hands a cancellation signal only to processors that declare it.
   private readonly process = async (job: Job<StepJobData>, token?: string, signal?: AbortSignal): Promise<unknown> => {
     try {
       return await runHttpStepJob(job, {
-        sendReply: (reply) => this.sendReply(job.data.replyTo, reply),
+        sendReply: (reply) => this.sendReply(job.data, reply),
         signal,
         maxResponseBytes: this.options.maxResponseBytes,
       });
@@ -73,7 +79,12 @@ export class HttpStepWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   };
 
-  private async sendReply(replyTo: string, reply: StepReply): Promise<void> {
+  private async sendReply({ replyTo, replyStream }: StepJobData, reply: StepReply): Promise<void> {
+    if (replyStream !== undefined && this.backend.kind === 'redis') {
+      this.streamClient ??= this.backend.newRedisClient();
+      await this.streamClient!.xadd(`${this.backend.prefix}:${replyStream}`, '*', REPLY_STREAM_FIELD, JSON.stringify(reply));
+      return;
+    }
     let queue = this.replyQueues.get(replyTo);
     if (queue === undefined) {
       queue = this.backend.queue<StepReply>(replyTo);
