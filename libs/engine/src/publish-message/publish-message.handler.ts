@@ -14,6 +14,7 @@ import { EventStore, StreamVersionConflictError } from '@retrace/event-store';
 import { MessageIdConflictError, UnknownSagaError } from '../errors';
 import { MessageWriter, SagaChangedError } from '../messages/message-writer';
 import { messageStreamId } from '../messages/stored-message';
+import type { SagaRecord } from '../sagas/saga-record';
 import { SagaRepository, type LatestSaga } from '../sagas/saga-repository';
 import { PublishMessageCommand, type PublishMessageResult } from './publish-message.command';
 
@@ -23,8 +24,11 @@ const publishedBody = (r: PublishRequest | MessageAccepted['data']) =>
     ? { saga: r.saga, type: r.messageType, payload: r.payload, delayMs: r.delayMs, correlationId: r.correlationId }
     : { saga: r.saga, type: r.type, payload: r.payload, delayMs: r.delayMs, correlationId: r.correlationId };
 
-/** A publish that keeps meeting new registrations of its saga gives up with the last error. */
-const MAX_SAGA_CHANGES = 3;
+/**
+ * Reads of the saga a publish may take when registrations keep landing between read and append;
+ * the last goes unguarded (it pins what it just read, as any read-then-append would).
+ */
+const SAGA_READS = 3;
 
 /**
  * Accepts a message: validates it (400) before looking up its saga (404), then appends
@@ -49,17 +53,22 @@ export class PublishMessageHandler implements ICommandHandler<PublishMessageComm
       const saga = await this.sagas.latest(request.saga);
       if (!saga) throw new UnknownSagaError(request.saga);
       try {
-        return await this.accept(id, request, saga, actor);
+        return await this.accept(id, request, saga.record, attempt < SAGA_READS ? saga.guard : undefined, actor);
       } catch (error) {
         if (error instanceof StreamVersionConflictError) return this.answerRepeat(id, request);
-        if (!(error instanceof SagaChangedError) || attempt >= MAX_SAGA_CHANGES) throw error;
+        if (!(error instanceof SagaChangedError)) throw error;
         this.sagas.forget(request.saga);
       }
     }
   }
 
-  private async accept(id: string, request: PublishRequest, { record, guard }: LatestSaga, actor: string | null): Promise<PublishMessageResult> {
-    const { definition } = record;
+  private async accept(
+    id: string,
+    request: PublishRequest,
+    { definition }: SagaRecord,
+    guard: LatestSaga['guard'] | undefined,
+    actor: string | null,
+  ): Promise<PublishMessageResult> {
     const runId = randomUUID();
     const accept: AcceptMessage = {
       type: 'AcceptMessage',
