@@ -1,4 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { REPLY_STREAM } from '@retrace/domain';
+import { testRedisUrl } from '@retrace/testing';
+import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Permanent, startPlainWorker, type PlainJob } from './support/plain-bullmq-worker';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -122,13 +125,24 @@ describe('GET /metrics (e2e)', () => {
     expect(sample(text, 'retrace_operations_in_flight')).toBe(0);
     expect(sample(text, 'retrace_scrape_up', { source: 'postgres' })).toBe(1);
     expect(sample(text, 'retrace_scrape_up', { source: 'queues' })).toBe(1);
-    for (const queue of ['m.a', 'm.a.undo', 'm.b', 'retrace.replies', 'retrace.http']) {
+    for (const queue of ['m.a', 'm.a.undo', 'm.b', 'retrace.replies', 'retrace.http', REPLY_STREAM]) {
       expect(sample(text, 'retrace_queue_depth', { queue, state: 'waiting' })).toBe(0);
       expect(sample(text, 'retrace_queue_depth', { queue, state: 'active' })).toBe(0);
     }
+    expect(sample(text, 'retrace_queue_depth', { queue: REPLY_STREAM, state: 'failed' })).toBe(0);
     expect(sample(text, 'retrace_process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(text).toMatch(/^retrace_nodejs_heap_size_total_bytes \d/m);
     expect(sample(text, 'retrace_nodejs_active_resources', { type: 'TCPSocketWrap' })).toBeGreaterThan(0);
+  });
+
+  it('counts a reply the stream gave up on as failed', async () => {
+    const redis = new IORedis(testRedisUrl());
+    try {
+      await redis.xadd(`${t.prefix}:${REPLY_STREAM}`, '*', 'reply', '{"type":"succeeded"}');
+    } finally {
+      redis.disconnect();
+    }
+    await waitFor(async () => sample(await scrape(), 'retrace_queue_depth', { queue: REPLY_STREAM, state: 'failed' }) === 1, 'the malformed reply counted as failed');
   });
 
   itWithPromtool('passes `promtool check metrics` without a lint problem', async () => {

@@ -1,3 +1,4 @@
+import type { QueueBackend } from '../queue-backend/queue-backend';
 import { INITIAL_MESSAGE_STATE, type MessageEvent, type MessageState } from '@retrace/domain';
 import type { EventStore } from '@retrace/event-store';
 import type { StepQueues } from '../dispatch/step-queues';
@@ -17,7 +18,7 @@ describe(EngineMetrics.name, () => {
   let sut: EngineMetrics;
 
   beforeEach(() => {
-    sut = new EngineMetrics({} as EventStore, {} as StepQueues);
+    sut = new EngineMetrics({} as EventStore, {} as StepQueues, {} as QueueBackend);
   });
 
   /** A sample by its full name (`…_sum`, `…_count` for the histogram) and some of its labels. */

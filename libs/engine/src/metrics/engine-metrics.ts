@@ -1,11 +1,15 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { HTTP_STEP_QUEUE, MESSAGE_STATUSES, REPLY_QUEUE, type MessageEvent, type MessageState } from '@retrace/domain';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { HTTP_STEP_QUEUE, MESSAGE_STATUSES, REPLY_QUEUE, REPLY_STREAM, type MessageEvent, type MessageState } from '@retrace/domain';
 import { EventStore } from '@retrace/event-store';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { StepQueues } from '../dispatch/step-queues';
 import type { StoredMessage } from '../messages/stored-message';
 import { logFields } from '../logging/log-fields';
+import type { QueueBackend } from '../queue-backend/queue-backend';
+import { QUEUE_BACKEND } from '../queue-backend/queue-backend.token';
+import { readReplyStreamDepth } from '../replies/reply-stream';
 import { STEP_QUEUES_SQL } from '../sagas/step-queues.sql';
+import type { Redis } from 'ioredis';
 
 /** BullMQ job states reported by `retrace_queue_depth`. */
 export const QUEUE_DEPTH_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'failed'] as const;
@@ -37,12 +41,14 @@ const SCRAPE_SQL = `
  * process, and prom-client's global registry would mix them). Counters and the step histogram are
  * recorded as the message writer commits events (a few map lookups per write); gauges over the read
  * models and queues are read when `/metrics` is scraped: one SQL round trip and one `getJobCounts`
- * per known queue, bounded by a timeout.
+ * per known queue (and the reply stream's length and pending count), bounded by a timeout.
  */
 @Injectable()
-export class EngineMetrics {
+export class EngineMetrics implements OnApplicationShutdown {
   readonly registry = new Registry();
   private readonly logger = new Logger(EngineMetrics.name);
+  /** For the reply stream's depth; made on the first scrape that needs it. */
+  private streamClient: Redis | null = null;
 
   private readonly messages = new Gauge({ name: 'retrace_messages', help: 'Messages by status (messages read model).', labelNames: ['status'], registers: [this.registry] });
   private readonly stepDuration = new Histogram({
@@ -68,7 +74,7 @@ export class EngineMetrics {
   private readonly outboxUnsent = new Gauge({ name: 'retrace_outbox_unsent', help: 'Outbox rows not yet sent to their queue.', registers: [this.registry] });
   private readonly queueDepth = new Gauge({
     name: 'retrace_queue_depth',
-    help: 'Jobs in each known BullMQ queue by state (step queues of registered sagas, HTTP steps, replies).',
+    help: 'Jobs in each known BullMQ queue by state (step queues of registered sagas, HTTP steps, replies); for the reply stream, entries waiting, active (taken, not applied) and failed (given up).',
     labelNames: ['queue', 'state'],
     registers: [this.registry],
   });
@@ -83,6 +89,7 @@ export class EngineMetrics {
   constructor(
     private readonly store: EventStore,
     @Inject(StepQueues) private readonly queues: StepQueues,
+    @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'retrace_' });
     // prom-client names these gauges `*_total`, which Prometheus reserves for counters (promtool
@@ -103,6 +110,12 @@ export class EngineMetrics {
         for (const [type, n] of byType) this.set({ type }, n);
       },
     });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const client = this.streamClient;
+    this.streamClient = null;
+    await client?.quit().catch(() => client.disconnect());
   }
 
   /** The Prometheus text exposition, after reading the gauges that are computed on scrape. */
@@ -192,9 +205,10 @@ export class EngineMetrics {
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), SCRAPE_TIMEOUT_MS);
     });
-    const counts = Promise.all(
-      [...new Set(names)].sort().map(async (queue) => ({ queue, counts: await this.queues.get(queue).getJobCounts(...QUEUE_DEPTH_STATES) })),
-    );
+    const counts = Promise.all([
+      ...[...new Set(names)].sort().map(async (queue) => ({ queue, counts: await this.queues.get(queue).getJobCounts(...QUEUE_DEPTH_STATES) })),
+      ...this.replyStreamDepth(),
+    ]);
     try {
       const result = await Promise.race([counts, timeout]);
       if (result === 'timeout') throw new Error(`no answer within ${SCRAPE_TIMEOUT_MS} ms`);
@@ -210,5 +224,16 @@ export class EngineMetrics {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The reply stream's depth as queue counts, when this deployment offers the stream. */
+  private replyStreamDepth(): Promise<{ queue: string; counts: Record<string, number> }>[] {
+    if (this.queues.replyStream === undefined) return [];
+    if (!this.streamClient) {
+      this.streamClient = this.backend.newRedisClient();
+      this.streamClient?.on('error', () => undefined); // a failed scrape says so (retrace_scrape_up)
+    }
+    if (!this.streamClient) return [];
+    return [readReplyStreamDepth(this.streamClient, this.backend.prefix).then((counts) => ({ queue: REPLY_STREAM, counts: { ...counts } }))];
   }
 }

@@ -18,13 +18,35 @@ export interface IdleEntries {
   exhausted: ReplyEntry[];
 }
 
-type RawEntry = [id: string, fields: string[]] | null;
+/** An entry as Redis answers it; null (or null fields) where it was deleted while pending (Redis < 7). */
+type RawEntry = [id: string, fields: string[] | null] | null;
 
 const toEntry = ([id, fields]: [string, string[]]): ReplyEntry => {
   const at = fields.findIndex((value, i) => i % 2 === 0 && value === REPLY_STREAM_FIELD);
   return { id, reply: at >= 0 ? fields[at + 1] : undefined };
 };
-const entriesOf = (raw: RawEntry[]): ReplyEntry[] => raw.filter((e): e is [string, string[]] => e !== null).map(toEntry);
+const entriesOf = (raw: RawEntry[]): ReplyEntry[] => raw.filter((e): e is [string, string[]] => e !== null && e[1] !== null).map(toEntry);
+
+/** How many replies the stream holds: not yet taken (`waiting`), taken and not applied (`active`), given up (`failed`). */
+export interface ReplyStreamDepth {
+  waiting: number;
+  active: number;
+  failed: number;
+}
+
+/** Reads the reply stream's depth under `prefix` (all zero before any orchestrator made it). */
+export async function readReplyStreamDepth(client: Redis, prefix: string): Promise<ReplyStreamDepth> {
+  const key = `${prefix}:${REPLY_STREAM}`;
+  const [length, dead, pending] = await Promise.all([
+    client.xlen(key),
+    client.xlen(`${key}:dead`),
+    (client.xpending(key, REPLY_GROUP) as Promise<[number, ...unknown[]]>).then(
+      ([count]) => count,
+      (error: Error) => (error.message.startsWith('NOGROUP') ? 0 : Promise.reject(error)),
+    ),
+  ]);
+  return { waiting: Math.max(0, length - pending), active: pending, failed: dead };
+}
 
 /**
  * The Redis commands behind the reply stream (`<prefix>:retrace.reply-stream`): workers XADD
