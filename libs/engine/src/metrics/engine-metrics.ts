@@ -229,10 +229,7 @@ export class EngineMetrics implements OnApplicationShutdown {
   /** The reply stream's depth as queue counts, when this deployment offers the stream. */
   private replyStreamDepth(): Promise<{ queue: string; counts: Record<string, number> }>[] {
     if (this.queues.replyStream === undefined) return [];
-    if (!this.streamClient) {
-      this.streamClient = this.backend.newRedisClient();
-      this.streamClient?.on('error', () => undefined); // a failed scrape says so (retrace_scrape_up)
-    }
+    this.streamClient ??= this.backend.newRedisClient();
     if (!this.streamClient) return [];
     return [readReplyStreamDepth(this.streamClient, this.backend.prefix).then((counts) => ({ queue: REPLY_STREAM, counts: { ...counts } }))];
   }

@@ -67,7 +67,8 @@ export interface QueueBackend {
   queueEvents<R = unknown>(name: string, opts?: QueueEventsExtras): BackendQueueEvents<R>;
   /**
    * Redis only (null on PostgreSQL): a new ioredis client of the caller's own, for what BullMQ does
-   * not cover (the reply stream). It may block and never gives up on a command; the caller closes it.
+   * not cover (the reply stream). It may block and never gives up on a command; connection errors
+   * surface through the commands that fail. The caller closes it.
    */
   newRedisClient(): Redis | null;
   /** Resolves when the datastore answers; rejects with the reason otherwise (used by /health). */

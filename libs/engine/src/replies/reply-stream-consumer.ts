@@ -53,7 +53,6 @@ export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicatio
     const reader = this.backend.newRedisClient();
     const writer = this.backend.newRedisClient();
     if (!reader || !writer) return; // PostgreSQL backend: workers reply with jobs only
-    for (const client of [reader, writer]) client.on('error', () => undefined); // surfaced by the commands that fail
     this.stream = new ReplyStream(this.backend.prefix, reader, writer, `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);
     this.reading = this.readLoop(this.stream);
   }
