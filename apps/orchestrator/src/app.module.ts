@@ -18,7 +18,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         RuntimeModule.forRoot(runtime),
-        EngineModule.forRoot({ dataSource: runtime.dataSource, queueBackend: runtime.queueBackend, options: { confirmAbove: runtime.config.confirmAbove, ...runtime.engine } }),
+        EngineModule.forRoot({ dataSource: runtime.dataSource, queueBackend: runtime.queueBackend, options: { confirmAbove: runtime.config.confirmAbove, replyStream: runtime.config.replyStream, ...runtime.engine } }),
         HealthModule,
         MetricsModule,
         HttpModule,

@@ -29,6 +29,7 @@ describe(loadConfig.name, () => {
       embeddedPgPort: 5488,
       logLevel: 'log',
       rateLimit: 6000,
+      replyStream: true,
     });
   });
 
@@ -49,6 +50,7 @@ describe(loadConfig.name, () => {
       RETRACE_EMBEDDED_PG_PORT: '6000',
       RETRACE_LOG_LEVEL: 'DEBUG',
       RETRACE_RATE_LIMIT: '120',
+      RETRACE_REPLY_STREAM: 'OFF',
     });
     expect(sut).toMatchObject({
       port: 8080,
@@ -62,6 +64,7 @@ describe(loadConfig.name, () => {
       embeddedPgPort: 6000,
       logLevel: 'debug',
       rateLimit: 120,
+      replyStream: false,
     });
     expect(sut.apiKeys).toEqual([
       { name: 'ops', role: 'operator', key: KEY_A },
@@ -193,5 +196,14 @@ describe('RETRACE_RATE_LIMIT', () => {
     expect(loadConfig({ RETRACE_RATE_LIMIT: '0' }).rateLimit).toBe(0);
     expect(() => loadConfig({ RETRACE_RATE_LIMIT: '-5' })).toThrow(/RETRACE_RATE_LIMIT: "-5" is not a whole number from 0 to 1000000000; requests per minute per key; 0 turns the limit off/);
     expect(() => loadConfig({ RETRACE_RATE_LIMIT: '10/s' })).toThrow(/RETRACE_RATE_LIMIT/);
+  });
+});
+
+describe('RETRACE_REPLY_STREAM', () => {
+  it('is on unless set to off, and refuses anything else with what would work', () => {
+    expect(loadConfig({}).replyStream).toBe(true);
+    expect(loadConfig({ RETRACE_REPLY_STREAM: 'on' }).replyStream).toBe(true);
+    expect(loadConfig({ RETRACE_REPLY_STREAM: 'off' }).replyStream).toBe(false);
+    expect(() => loadConfig({ RETRACE_REPLY_STREAM: 'false' })).toThrow(/RETRACE_REPLY_STREAM: "false" is neither on nor off/);
   });
 });

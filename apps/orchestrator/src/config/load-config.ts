@@ -39,6 +39,11 @@ export function loadConfig(env: Env): RetraceConfig {
   const redisUrl = read('REDIS_URL');
   if (redisUrl !== undefined) checkRedisUrl(redisUrl, problems);
 
+  const replyStreamRaw = (read('RETRACE_REPLY_STREAM') ?? (CONFIG_DEFAULTS.replyStream ? 'on' : 'off')).toLowerCase();
+  if (replyStreamRaw !== 'on' && replyStreamRaw !== 'off') {
+    problems.push({ variable: 'RETRACE_REPLY_STREAM', problem: `"${replyStreamRaw}" is neither on nor off; off makes workers reply with jobs only (for Redis before 6.2)` });
+  }
+
   const problemsBeforeKeys = problems.length;
   const apiKeys = parseApiKeys(read('RETRACE_API_KEYS'), problems);
   const keysAreBroken = problems.length > problemsBeforeKeys;
@@ -96,6 +101,7 @@ export function loadConfig(env: Env): RetraceConfig {
     embeddedPgPort,
     logLevel: logLevel as LogLevel,
     rateLimit,
+    replyStream: replyStreamRaw !== 'off',
   };
 }
 

@@ -38,6 +38,8 @@ export interface RetraceConfig {
   readonly rateLimit: number;
   /** Where the built web console is (`RETRACE_CONSOLE_DIR`); unset: `dist/console` of this checkout. */
   readonly consoleDir?: string;
+  /** Offer workers the reply stream on Redis (`RETRACE_REPLY_STREAM`, docs/worker-protocol.md §4a). */
+  readonly replyStream: boolean;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -51,6 +53,7 @@ export const CONFIG_DEFAULTS = {
   embeddedPgPort: 5488,
   logLevel: 'log',
   rateLimit: 6000,
+  replyStream: true,
 } as const satisfies Partial<RetraceConfig>;
 
 /** True when `host` only accepts connections from this machine. */
