@@ -1,5 +1,6 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { REPLY_JOB_OPTIONS } from '@retrace/domain';
+import IORedis from 'ioredis';
+import { REPLY_JOB_OPTIONS, REPLY_STREAM_FIELD } from '@retrace/domain';
 import { CHAOS_QUEUES, type ChaosPayload } from './chaos-saga';
 import { SideEffectLedger } from './side-effect-ledger';
 
@@ -7,8 +8,9 @@ import { SideEffectLedger } from './side-effect-ledger';
  * The chaos run's step worker, a child process of its own so the runner can SIGKILL it mid-step.
  * Plain BullMQ following docs/worker-protocol.md; each handler applies its side effect to the
  * ledger under the job id (the idempotency key Retrace gives it), then takes a while before it
- * replies, so a kill often lands between the effect and the reply. It tells the parent over IPC
- * which keys are in flight.
+ * replies, so a kill often lands between the effect and the reply. It replies on the reply stream
+ * when the job names one (as the SDK does, so the run puts the stream through every fault), else
+ * with reply jobs. It tells the parent over IPC which keys are in flight.
  */
 interface StepData {
   messageId: string;
@@ -17,6 +19,7 @@ interface StepData {
   kind: 'action' | 'compensation';
   payload: ChaosPayload;
   replyTo: string;
+  replyStream?: string;
 }
 
 const env = (name: string): string => {
@@ -29,19 +32,25 @@ const connection = { url: env('CHAOS_REDIS_URL'), maxRetriesPerRequest: null };
 const prefix = env('CHAOS_QUEUE_PREFIX');
 const ledger = new SideEffectLedger(env('CHAOS_LEDGER_URL'), env('CHAOS_LEDGER_SCHEMA'));
 const replyQueues = new Map<string, Queue>();
+const streamClient = new IORedis(env('CHAOS_REDIS_URL'), { maxRetriesPerRequest: null });
+streamClient.on('error', () => errors++);
 const inFlight = new Set<string>();
 const report = () => process.send?.({ inFlight: [...inFlight] });
 let errors = 0;
 
 const reply = async (job: Job<StepData>, attempt: number, type: string, extra: Record<string, unknown>) => {
-  const { replyTo, messageId, runId, step, kind } = job.data;
+  const { replyTo, replyStream, messageId, runId, step, kind } = job.data;
+  const body = { type, jobId: job.id, messageId, runId, step, kind, attempt, ...extra };
+  if (replyStream) {
+    await streamClient.xadd(`${prefix}:${replyStream}`, '*', REPLY_STREAM_FIELD, JSON.stringify(body));
+    return;
+  }
   let queue = replyQueues.get(replyTo);
   if (!queue) {
     queue = new Queue(replyTo, { connection, prefix });
     queue.on('error', () => errors++);
     replyQueues.set(replyTo, queue);
   }
-  const body = { type, jobId: job.id, messageId, runId, step, kind, attempt, ...extra };
   await queue.add(type, body, { ...REPLY_JOB_OPTIONS, jobId: `${job.id}~${attempt}~${type}` });
 };
 
@@ -83,6 +92,7 @@ process.once('SIGTERM', () => {
   void (async () => {
     await Promise.all(workers.map((w) => w.close()));
     await Promise.all([...replyQueues.values()].map((q) => q.close()));
+    await streamClient.quit().catch(() => streamClient.disconnect());
     await ledger.close();
     if (errors > 0) console.error(`step worker: ${errors} queue connection error(s) while it ran`);
     process.exit(0);

@@ -18,20 +18,27 @@ export const REPLY_MAX_DELIVERIES = 30;
 /** Consumers (replicas) silent this long and holding nothing are forgotten. */
 const FORGET_CONSUMER_AFTER_MS = 3_600_000;
 const TAKE_IDLE_BATCH = 100;
+/**
+ * A reply that failed to apply here is tried again here after 250 ms, 500 ms, 1 s, 2 s, 4 s (about
+ * what BullMQ's back-off gave reply jobs), before the pending list's `replyRetryMs` takes over.
+ */
+const LOCAL_RETRY_MS = [250, 500, 1000, 2000, 4000];
 const SETTLE_ON_SHUTDOWN_MS = 2000;
 
 /**
  * Applies the replies workers append to the reply stream (Redis only; docs/worker-protocol.md).
  * One read takes up to `replyConcurrency` replies, which are applied at once (their decisions share
  * group commits); each is acknowledged and deleted once applied, in batches. A reply that cannot be
- * applied now (PostgreSQL away) stays pending and is taken again after `replyRetryMs`, by this
- * replica or another, as are the replies of a replica that died; after {@link REPLY_MAX_DELIVERIES}
- * it is given up. A malformed reply is kept in the dead stream; one for an unknown message is dropped.
+ * applied now (PostgreSQL away) is tried again here with a back-off ({@link LOCAL_RETRY_MS}) and
+ * stays pending meanwhile: after `replyRetryMs` idle any replica takes it, as it takes the replies
+ * of a replica that died; after {@link REPLY_MAX_DELIVERIES} deliveries it is given up. A malformed reply is kept in the dead stream; one for an unknown message is dropped.
  */
 @Injectable()
 export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReplyStreamConsumer.name);
   private readonly applying = new Map<string, Promise<void>>();
+  /** Replies waiting to be tried again here. */
+  private readonly retrying = new Map<string, NodeJS.Timeout>();
   private readonly applied: string[] = [];
   private stream: ReplyStream | null = null;
   private reading: Promise<void> = Promise.resolve();
@@ -62,6 +69,8 @@ export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicatio
     if (!stream) return;
     this.stopping = true;
     this.slotFreed?.();
+    for (const timer of this.retrying.values()) clearTimeout(timer); // left pending: another replica takes them
+    this.retrying.clear();
     stream.stopReading();
     await this.upkeep.stop();
     await this.reading;
@@ -104,11 +113,12 @@ export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
-  private apply(entry: ReplyEntry): void {
+  private apply(entry: ReplyEntry, failures = 0): void {
     if (this.applying.has(entry.id)) return;
     const done = this.applyEntry(entry)
       .then((settled) => {
         if (settled) this.applied.push(entry.id);
+        else this.retryHere(entry, failures);
       })
       .catch((error: unknown) => this.logger.error(`reply stream entry ${entry.id}: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {
@@ -118,6 +128,17 @@ export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicatio
         void this.settle().catch((error: unknown) => this.logger.warn(`could not acknowledge applied replies (they are applied again, harmlessly): ${String(error)}`));
       });
     this.applying.set(entry.id, done);
+  }
+
+  /** Tries a reply that failed here again after a back-off, a few times; then the pending list's retry has it. */
+  private retryHere(entry: ReplyEntry, failures: number): void {
+    const delay = LOCAL_RETRY_MS[failures];
+    if (this.stopping || delay === undefined) return;
+    const timer = setTimeout(() => {
+      this.retrying.delete(entry.id);
+      if (!this.stopping) this.apply(entry, failures + 1);
+    }, delay);
+    this.retrying.set(entry.id, timer);
   }
 
   /** Applies one entry; true when it is done with (applied, dropped or dead-lettered), false to take it again later. */
@@ -141,7 +162,7 @@ export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicatio
         return true;
       }
       const message = error instanceof Error ? error.message : String(error);
-      this.logger.warn(logFields(`could not apply reply ${entry.id} (taken again in ${this.options.replyRetryMs} ms): ${message}`, ids));
+      this.logger.warn(logFields(`could not apply reply ${entry.id} (tried again shortly): ${message}`, ids));
       return false;
     }
   }
@@ -163,7 +184,7 @@ export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicatio
   /** Takes over replies left pending too long (a dead replica's, or ones that failed here); gives up on exhausted ones. */
   private async takeIdle(): Promise<boolean> {
     const stream = this.stream!;
-    const { retry, exhausted } = await stream.takeIdle(this.options.replyRetryMs, TAKE_IDLE_BATCH, REPLY_MAX_DELIVERIES, new Set(this.applying.keys()));
+    const { retry, exhausted } = await stream.takeIdle(this.options.replyRetryMs, TAKE_IDLE_BATCH, REPLY_MAX_DELIVERIES, new Set([...this.applying.keys(), ...this.retrying.keys()]));
     for (const entry of exhausted) {
       this.logger.error(`reply stream entry ${entry.id} could not be applied in ${REPLY_MAX_DELIVERIES} deliveries; kept in ${stream.deadKey} (the sweeper records the step from its job)`);
       await stream.deadLetter(entry, `not applied after ${REPLY_MAX_DELIVERIES} deliveries`);
