@@ -101,6 +101,8 @@ describe('the reply stream consumer (Redis)', () => {
     const dead = await redis.xrange(`${key}:dead`, '-', '+');
     expect(dead.map(([, fields]) => fields[fields.indexOf('reason') + 1])).toEqual([expect.stringContaining('malformed reply'), expect.stringContaining('malformed reply')]);
     await eventually(async () => (await redis.xlen(key)) === 0, 'the stream to be emptied');
+    await new Promise((resolve) => setTimeout(resolve, 600)); // past the first retries a failed apply would get
+    expect(await redis.xlen(`${key}:dead`)).toBe(2);
   });
 
   it('drops a reply for an unknown message', async () => {

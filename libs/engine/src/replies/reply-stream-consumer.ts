@@ -150,7 +150,7 @@ export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicatio
       const reason = `malformed reply: ${error instanceof Error ? error.message : String(error)}`;
       this.logger.error(`reply stream entry ${entry.id} refused (kept in ${this.stream!.deadKey}): ${reason}`);
       await this.stream!.deadLetter(entry, reason);
-      return false; // settled by deadLetter
+      return true; // kept in the dead stream: never to be tried again
     }
     const ids = { messageId: reply.messageId, runId: reply.runId, jobId: reply.jobId };
     try {
@@ -188,6 +188,7 @@ export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicatio
     for (const entry of exhausted) {
       this.logger.error(`reply stream entry ${entry.id} could not be applied in ${REPLY_MAX_DELIVERIES} deliveries; kept in ${stream.deadKey} (the sweeper records the step from its job)`);
       await stream.deadLetter(entry, `not applied after ${REPLY_MAX_DELIVERIES} deliveries`);
+      await stream.settle([entry.id]);
     }
     for (const entry of retry) this.apply(entry);
     if (retry.length + exhausted.length === 0) await stream.forgetIdleConsumers(FORGET_CONSUMER_AFTER_MS);

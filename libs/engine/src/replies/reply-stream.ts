@@ -104,10 +104,9 @@ export class ReplyStream {
     return { retry: claimed.filter((e) => !given.has(e.id)), exhausted: claimed.filter((e) => given.has(e.id)) };
   }
 
-  /** Keeps an entry that cannot be applied in `<key>:dead` (the newest 10,000), with the reason, and settles it. */
+  /** Keeps an entry that cannot be applied in `<key>:dead` (the newest 10,000), with the reason; settle it after. */
   async deadLetter(entry: ReplyEntry, reason: string): Promise<void> {
     await this.writer.xadd(this.deadKey, 'MAXLEN', '~', 10_000, '*', 'id', entry.id, REPLY_STREAM_FIELD, entry.reply ?? '', 'reason', reason);
-    await this.settle([entry.id]);
   }
 
   /** Ends a read in progress (its entries stay pending for another replica) and stops reading. */
