@@ -1,6 +1,6 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
-import { REPLY_JOB_OPTIONS, REPLY_STREAM_FIELD } from '@retrace/domain';
+import { REPLY_JOB_OPTIONS, REPLY_STREAM_FIELD, replyStreamKey } from '@retrace/domain';
 import { CHAOS_QUEUES, type ChaosPayload } from './chaos-saga';
 import { SideEffectLedger } from './side-effect-ledger';
 
@@ -42,7 +42,7 @@ const reply = async (job: Job<StepData>, attempt: number, type: string, extra: R
   const { replyTo, replyStream, messageId, runId, step, kind } = job.data;
   const body = { type, jobId: job.id, messageId, runId, step, kind, attempt, ...extra };
   if (replyStream) {
-    await streamClient.xadd(`${prefix}:${replyStream}`, '*', REPLY_STREAM_FIELD, JSON.stringify(body));
+    await streamClient.xadd(replyStreamKey(prefix, replyStream), '*', REPLY_STREAM_FIELD, JSON.stringify(body));
     return;
   }
   let queue = replyQueues.get(replyTo);

@@ -1,4 +1,4 @@
-import { REPLY_STREAM_FIELD, type StepReply } from '@retrace/domain';
+import { REPLY_STREAM_FIELD, replyStreamKey, type StepReply } from '@retrace/domain';
 import IORedis, { type Redis, type RedisOptions } from 'ioredis';
 
 /**
@@ -15,7 +15,7 @@ export class ReplyStreamWriter {
 
   async send(stream: string, reply: StepReply): Promise<void> {
     this.client ??= this.connect();
-    await this.client.xadd(`${this.prefix}:${stream}`, '*', REPLY_STREAM_FIELD, JSON.stringify(reply));
+    await this.client.xadd(replyStreamKey(this.prefix, stream), '*', REPLY_STREAM_FIELD, JSON.stringify(reply));
   }
 
   async close(): Promise<void> {

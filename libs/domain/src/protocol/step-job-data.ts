@@ -14,6 +14,8 @@ export const REPLY_QUEUE = 'retrace.replies';
  */
 export const REPLY_STREAM = 'retrace.reply-stream';
 export const REPLY_STREAM_FIELD = 'reply';
+/** The Redis key of a reply stream (a job's `replyStream`) under a queue prefix. */
+export const replyStreamKey = (prefix: string, stream: string = REPLY_STREAM): string => `${prefix}:${stream}`;
 
 /**
  * What a step's BullMQ job carries: API.md's "HTTP steps" body, plus where to reply and what Retrace's

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { HTTP_STEP_QUEUE, REPLY_JOB_OPTIONS, REPLY_STREAM_FIELD, replyJobId, type StepJobData, type StepReply } from '@retrace/domain';
+import { HTTP_STEP_QUEUE, REPLY_JOB_OPTIONS, REPLY_STREAM_FIELD, replyJobId, replyStreamKey, type StepJobData, type StepReply } from '@retrace/domain';
 import type { Redis } from 'ioredis';
 import { DelayedError, type Job } from 'bullmq';
 import type { BackendQueue, BackendWorker, QueueBackend } from '../queue-backend/queue-backend';
@@ -82,7 +82,7 @@ export class HttpStepWorker implements OnApplicationBootstrap, OnApplicationShut
   private async sendReply({ replyTo, replyStream }: StepJobData, reply: StepReply): Promise<void> {
     if (replyStream !== undefined && this.backend.kind === 'redis') {
       this.streamClient ??= this.backend.newRedisClient();
-      await this.streamClient!.xadd(`${this.backend.prefix}:${replyStream}`, '*', REPLY_STREAM_FIELD, JSON.stringify(reply));
+      await this.streamClient!.xadd(replyStreamKey(this.backend.prefix, replyStream), '*', REPLY_STREAM_FIELD, JSON.stringify(reply));
       return;
     }
     let queue = this.replyQueues.get(replyTo);

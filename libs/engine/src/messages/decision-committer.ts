@@ -93,7 +93,7 @@ export class DecisionCommitter {
         streamId: messageStreamId(d.row.id),
         expectedVersion: d.expectedVersion,
         events: d.events.map((e) => ({ type: e.type, data: e.data, metadata: d.metadata })),
-        ...(d.guard ? { guard: d.guard } : {}),
+        guard: d.guard,
       })),
       [...this.messages.saveAllWith(decisions.map((d) => d.row)), this.outbox.addAllWith(decisions.flatMap((d) => d.jobs))],
       tx,

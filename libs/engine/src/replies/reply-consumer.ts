@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { parseStepReply, REPLY_QUEUE } from '@retrace/domain';
 import type { Job } from 'bullmq';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
-import { MessageNotFoundError } from '../errors';
 import { logFields } from '../logging/log-fields';
 import type { BackendWorker, QueueBackend } from '../queue-backend/queue-backend';
 import { logQueueErrors } from '../queue-backend/log-queue-errors';
@@ -53,13 +52,6 @@ export class ReplyConsumer implements OnApplicationBootstrap, OnApplicationShutd
 
   private async process(job: Job): Promise<void> {
     const reply = parseStepReply(job.data);
-    try {
-      await this.applier.apply(reply, job.id ?? `reply-${reply.jobId}`);
-    } catch (error) {
-      if (!(error instanceof MessageNotFoundError)) throw error;
-      this.logger.warn(
-        logFields(`dropped a reply for unknown message ${reply.messageId} (job ${reply.jobId})`, { messageId: reply.messageId, runId: reply.runId, jobId: reply.jobId }),
-      );
-    }
+    await this.applier.apply(reply, job.id ?? `reply-${reply.jobId}`);
   }
 }

@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { parseStepReply, replyJobId, type StepReply } from '@retrace/domain';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { GroupCommit } from '../background/group-commit';
 import { WorkLoop } from '../background/work-loop';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
-import { MessageNotFoundError } from '../errors';
 import { logFields } from '../logging/log-fields';
 import type { QueueBackend } from '../queue-backend/queue-backend';
 import { QUEUE_BACKEND } from '../queue-backend/queue-backend.token';
@@ -24,6 +24,8 @@ const TAKE_IDLE_BATCH = 100;
  */
 const LOCAL_RETRY_MS = [250, 500, 1000, 2000, 4000];
 const SETTLE_ON_SHUTDOWN_MS = 2000;
+/** Most applied replies acknowledged (and deleted) in one round trip. */
+const SETTLE_BATCH = 1000;
 
 /**
  * Applies the replies workers append to the reply stream (Redis only; docs/worker-protocol.md).
@@ -39,12 +41,12 @@ export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicatio
   private readonly applying = new Map<string, Promise<void>>();
   /** Replies waiting to be tried again here. */
   private readonly retrying = new Map<string, NodeJS.Timeout>();
-  private readonly applied: string[] = [];
   private stream: ReplyStream | null = null;
+  /** Acknowledges and deletes applied replies: one round trip at a time, taking all that finished meanwhile. */
+  private settles: GroupCommit<string, void> | null = null;
   private reading: Promise<void> = Promise.resolve();
   private stopping = false;
   private slotFreed: (() => void) | null = null;
-  private settling: Promise<void> | null = null;
   private readonly upkeep: WorkLoop;
 
   constructor(
@@ -60,8 +62,10 @@ export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicatio
     const reader = this.backend.newRedisClient();
     const writer = this.backend.newRedisClient();
     if (!reader || !writer) return; // PostgreSQL backend: workers reply with jobs only
-    this.stream = new ReplyStream(this.backend.prefix, reader, writer, `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);
-    this.reading = this.readLoop(this.stream);
+    const stream = new ReplyStream(this.backend.prefix, reader, writer, `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);
+    this.stream = stream;
+    this.settles = new GroupCommit((ids) => this.settleBatch(stream, ids), (id) => id, { batchSize: SETTLE_BATCH, inFlight: 1 });
+    this.reading = this.readLoop(stream);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -76,7 +80,7 @@ export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicatio
     await this.reading;
     await Promise.all(this.applying.values());
     // What is not settled by then (Redis away) is taken again by another replica, harmlessly.
-    await Promise.race([this.settle().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, SETTLE_ON_SHUTDOWN_MS).unref())]);
+    await Promise.race([this.settles!.drain(), new Promise((resolve) => setTimeout(resolve, SETTLE_ON_SHUTDOWN_MS).unref())]);
     await stream.close();
   }
 
@@ -116,16 +120,12 @@ export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicatio
   private apply(entry: ReplyEntry, failures = 0): void {
     if (this.applying.has(entry.id)) return;
     const done = this.applyEntry(entry)
-      .then((settled) => {
-        if (settled) this.applied.push(entry.id);
-        else this.retryHere(entry, failures);
-      })
+      .then((done) => (done ? this.settle(entry.id) : this.retryHere(entry, failures)))
       .catch((error: unknown) => this.logger.error(`reply stream entry ${entry.id}: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {
         this.applying.delete(entry.id);
         this.slotFreed?.();
         this.slotFreed = null;
-        void this.settle().catch((error: unknown) => this.logger.warn(`could not acknowledge applied replies (they are applied again, harmlessly): ${String(error)}`));
       });
     this.applying.set(entry.id, done);
   }
@@ -152,33 +152,28 @@ export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicatio
       await this.stream!.deadLetter(entry, reason);
       return true; // kept in the dead stream: never to be tried again
     }
-    const ids = { messageId: reply.messageId, runId: reply.runId, jobId: reply.jobId };
     try {
       await this.applier.apply(reply, replyJobId(reply));
       return true;
     } catch (error) {
-      if (error instanceof MessageNotFoundError) {
-        this.logger.warn(logFields(`dropped a reply for unknown message ${reply.messageId} (job ${reply.jobId})`, ids));
-        return true;
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      this.logger.warn(logFields(`could not apply reply ${entry.id} (tried again shortly): ${message}`, ids));
+      const ids = { messageId: reply.messageId, runId: reply.runId, jobId: reply.jobId };
+      this.logger.warn(logFields(`could not apply reply ${entry.id} (tried again shortly): ${error instanceof Error ? error.message : String(error)}`, ids));
       return false;
     }
   }
 
-  /** Acknowledges and deletes the applied entries: one round trip at a time, taking all that finished meanwhile. */
-  private settle(): Promise<void> {
-    if (this.settling || this.applied.length === 0 || !this.stream) return this.settling ?? Promise.resolve();
-    const stream = this.stream;
-    this.settling = (async () => {
-      try {
-        while (this.applied.length > 0) await stream.settle(this.applied.splice(0));
-      } finally {
-        this.settling = null;
-      }
-    })();
-    return this.settling;
+  /** Acknowledges and deletes an entry that is done with, with the others done meanwhile. */
+  private settle(id: string): void {
+    void this.settles!.submit(id);
+  }
+
+  private async settleBatch(stream: ReplyStream, ids: string[]): Promise<void[]> {
+    try {
+      await stream.settle(ids);
+    } catch (error) {
+      this.logger.warn(`could not acknowledge ${ids.length} applied replies (they are applied again, harmlessly): ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return ids.map(() => undefined);
   }
 
   /** Takes over replies left pending too long (a dead replica's, or ones that failed here); gives up on exhausted ones. */
@@ -188,7 +183,7 @@ export class ReplyStreamConsumer implements OnApplicationBootstrap, OnApplicatio
     for (const entry of exhausted) {
       this.logger.error(`reply stream entry ${entry.id} could not be applied in ${REPLY_MAX_DELIVERIES} deliveries; kept in ${stream.deadKey} (the sweeper records the step from its job)`);
       await stream.deadLetter(entry, `not applied after ${REPLY_MAX_DELIVERIES} deliveries`);
-      await stream.settle([entry.id]);
+      this.settle(entry.id);
     }
     for (const entry of retry) this.apply(entry);
     if (retry.length + exhausted.length === 0) await stream.forgetIdleConsumers(FORGET_CONSUMER_AFTER_MS);

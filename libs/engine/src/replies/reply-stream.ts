@@ -1,4 +1,4 @@
-import { REPLY_STREAM, REPLY_STREAM_FIELD } from '@retrace/domain';
+import { REPLY_STREAM_FIELD, replyStreamKey } from '@retrace/domain';
 import type { Redis } from 'ioredis';
 
 /** The consumer group every orchestrator replica reads the reply stream in. */
@@ -36,7 +36,7 @@ export interface ReplyStreamDepth {
 
 /** Reads the reply stream's depth under `prefix` (all zero before any orchestrator made it). */
 export async function readReplyStreamDepth(client: Redis, prefix: string): Promise<ReplyStreamDepth> {
-  const key = `${prefix}:${REPLY_STREAM}`;
+  const key = replyStreamKey(prefix);
   const [length, dead, pending] = await Promise.all([
     client.xlen(key),
     client.xlen(`${key}:dead`),
@@ -64,7 +64,7 @@ export class ReplyStream {
     private readonly writer: Redis,
     readonly consumer: string,
   ) {
-    this.key = `${prefix}:${REPLY_STREAM}`;
+    this.key = replyStreamKey(prefix);
     this.deadKey = `${this.key}:dead`;
   }
 

@@ -10,14 +10,10 @@ interface SagaRow {
   registered_at: Date;
 }
 
-// Prepared: planning these cost twice their execution.
+// Prepared: planning these cost twice their execution. A saga's registrations are its stream's
+// version: they commit together (RegisterSagaHandler).
 const LATEST_VERSION: PreparedStatement = {
   name: 'retrace_saga_latest',
-  text: `SELECT definition, body, position, registered_at FROM sagas WHERE name = $1 ORDER BY version DESC LIMIT 1`,
-};
-// A saga's registrations are its stream's version: they commit together (RegisterSagaHandler).
-const LATEST_WITH_REGISTRATIONS: PreparedStatement = {
-  name: 'retrace_saga_latest_registrations',
   text: `SELECT definition, body, position, registered_at, (SELECT count(*) FROM sagas r WHERE r.name = $1)::int AS registrations
          FROM sagas WHERE name = $1 ORDER BY version DESC LIMIT 1`,
 };
@@ -75,7 +71,7 @@ export class SagaRepository {
   latest(name: string): Promise<LatestSaga | null> {
     let found = this.latestByName.get(name);
     if (!found) {
-      found = runStatement<SagaRow & { registrations: number }>(this.store.sql, LATEST_WITH_REGISTRATIONS, [name]).then(([row]) =>
+      found = runStatement<SagaRow & { registrations: number }>(this.store.sql, LATEST_VERSION, [name]).then(([row]) =>
         row ? { record: toRecord(row), guard: { streamId: sagaStreamId(name), version: row.registrations } } : null,
       );
       this.latestByName.set(name, found);
