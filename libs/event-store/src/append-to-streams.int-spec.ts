@@ -83,6 +83,46 @@ describe('appendToStreams: many streams and their companions in one statement', 
     expect((await sut.readStream('g-saga')).map((e) => e.type)).toEqual(['registered v1']); // a guard only reads
   });
 
+  it("gives a companion back its returned values, none of a refused stream's, while the appends' results stay as they were", async () => {
+    await sut.appendToStream('v-2', [event('A')], 0);
+    await sut.sql.query(`INSERT INTO notes (id, text) VALUES ('v-3', 'before')`);
+    let returned: string[] | undefined;
+    const noted: AppendCompanion = {
+      ...notes([['v-1', 'one'], ['v-2', 'refused'], ['v-3', 'kept as it was']]),
+      name: 'notes_returning',
+      sql: `INSERT INTO notes (id, text) SELECT n.id, n.text FROM unnest($1::text[], $2::text[]) AS n(id, text)
+            WHERE EXISTS (SELECT 1 FROM appended a WHERE a.stream_id = n.id)
+            ON CONFLICT (id) DO NOTHING RETURNING id AS returned`,
+      onReturned: (values) => (returned = values),
+    };
+
+    const results = await sut.appendToStreams(
+      ['v-1', 'v-2', 'v-3'].map((streamId) => ({ streamId, expectedVersion: 0, events: [event('A'), event('B')] })),
+      [noted],
+    );
+
+    expect(results.map((r) => r?.streamVersion ?? null)).toEqual([2, null, 2]);
+    expect(results[0]!.positions).toHaveLength(2);
+    expect(returned).toEqual(['v-1']);
+    expect(await note('v-3')).toMatchObject({ text: 'before' });
+  });
+
+  it('holds a session of its own across commits until released', async () => {
+    const session = await sut.session();
+    const pid = async (sql = session.sql) => (await sql.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`))[0].pid;
+    const held = await pid();
+    await session.sql.query(`SELECT pg_advisory_lock(7, 7)`);
+    await sut.appendToStreams([{ streamId: 'h-1', expectedVersion: 0, events: [event('A')] }], [], session.sql);
+
+    // Autocommitted: visible to others at once, while the lock stays with the session.
+    expect(await sut.readStreamVersion('h-1')).toBe(1);
+    expect(await sut.sql.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = $1`, [held])).toHaveLength(1);
+    await session.sql.query(`SELECT pg_advisory_unlock_all()`);
+    session.release();
+    session.release();
+    expect(await pid(sut.sql)).toBeGreaterThan(0);
+  });
+
   it('refuses a stream that exists when its append expects none', async () => {
     await sut.appendToStream('c-1', [event('A')], 0);
     expect(await sut.appendToStreams([{ streamId: 'c-1', expectedVersion: 0, events: [event('again')] }])).toEqual([null]);

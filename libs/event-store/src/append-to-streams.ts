@@ -25,9 +25,10 @@ export interface StreamAppend {
  * whole statement (StreamVersionConflictError naming the first stream), and nothing is written.
  * Events are drawn positions in the order given, so within a stream position follows version.
  * Companions select FROM `appended(stream_id, position, stream_version)` and see only the streams
- * that passed. $1 stream ids, $2 expected versions, $3 each event's stream index (1-based),
- * $4 its version offset within its stream, $5 types, $6 data, $7 metadata, $8 and $9 each stream's
- * guard (another stream's id and the version it must still be at; null: none).
+ * that passed; one with `onReturned` has its `returned` column come back as further result rows.
+ * $1 stream ids, $2 expected versions, $3 each event's stream index (1-based), $4 its version
+ * offset within its stream, $5 types, $6 data, $7 metadata, $8 and $9 each stream's guard (another
+ * stream's id and the version it must still be at; null: none).
  */
 const BATCH_PARAMS = 9;
 
@@ -45,7 +46,7 @@ function companionCtes(companions: readonly AppendCompanion[]): string {
 
 function batchStatement(companions: readonly AppendCompanion[]): PreparedStatement {
   return {
-    name: `retrace_append_batch${companions.map((c) => `_${c.name}`).join('')}`,
+    name: `retrace_append_batch${companions.map((c) => `_${c.name}${c.onReturned ? '_r' : ''}`).join('')}`,
     text: `
     WITH ${APPEND_GATE_CTE},
     passed AS MATERIALIZED (
@@ -63,13 +64,20 @@ function batchStatement(companions: readonly AppendCompanion[]): PreparedStateme
       ORDER BY n.ord
       RETURNING stream_id, position, stream_version
     )${companionCtes(companions)}
-    SELECT stream_id, position, stream_version FROM appended`,
+    SELECT stream_id, position, stream_version, NULL::int AS companion, NULL::text AS returned FROM appended${companionReturns(companions)}`,
   };
+}
+
+/** The values of the companions that return some, as further rows of the statement's result. */
+function companionReturns(companions: readonly AppendCompanion[]): string {
+  return companions
+    .map((companion, i) => (companion.onReturned ? `\n    UNION ALL SELECT NULL, NULL, NULL, ${i}, returned FROM c${i}` : ''))
+    .join('');
 }
 
 const statements = new Map<string, PreparedStatement>();
 function statementFor(companions: readonly AppendCompanion[]): PreparedStatement {
-  const key = companions.map((c) => c.name).join(',');
+  const key = companions.map((c) => `${c.name}${c.onReturned ? '+' : ''}`).join(',');
   let statement = statements.get(key);
   if (!statement) {
     statement = batchStatement(companions);
@@ -115,7 +123,7 @@ export async function appendToStreams(
   ];
   for (const companion of companions) params.push(...companion.params);
 
-  let rows: { stream_id: string; position: string; stream_version: number }[];
+  let rows: { stream_id: string; position: string; stream_version: number; companion: number | null; returned: string | null }[];
   try {
     rows = await runStatement(sql, statementFor(companions), params);
   } catch (error) {
@@ -125,13 +133,19 @@ export async function appendToStreams(
     throw new StreamVersionConflictError(append.streamId, append.expectedVersion, await readStreamVersion(fallback, append.streamId));
   }
 
+  const returned = companions.map((): string[] => []);
   // A stream that passed its check appended all its events, so its version is derivable.
   const positions = new Map<string, number[]>();
   for (const row of rows) {
+    if (row.companion !== null) {
+      if (row.returned !== null) returned[row.companion].push(row.returned);
+      continue;
+    }
     const mine = positions.get(row.stream_id);
     if (mine) mine.push(Number(row.position));
     else positions.set(row.stream_id, [Number(row.position)]);
   }
+  companions.forEach((companion, i) => companion.onReturned?.(returned[i]));
   return appends.map((append) => {
     const mine = positions.get(append.streamId)?.sort((a, b) => a - b);
     return mine ? { streamVersion: append.expectedVersion + append.events.length, positions: mine, lastPosition: mine[mine.length - 1] } : null;

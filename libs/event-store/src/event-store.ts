@@ -15,6 +15,16 @@ interface PgPool extends PgQueryable {
 }
 
 /**
+ * A connection of the pool held by one caller until `release`, its statements each autocommitted:
+ * for what must outlive a commit on the connection that made it, such as session advisory locks.
+ */
+export interface StoreSession {
+  readonly sql: SqlRunner;
+  /** Gives the connection back (closed instead when `destroy`, or when the server dropped it). */
+  release(destroy?: boolean): void;
+}
+
+/**
  * The PostgreSQL event log: append with optimistic concurrency, read a stream, tail the log.
  * Runs raw SQL on the DataSource's pg pool (tables from EVENT_STORE_MIGRATIONS, in the
  * connection's search_path schema).
@@ -73,6 +83,25 @@ export class EventStore {
       client.off('error', onError);
       client.release(broken);
     }
+  }
+
+  /** A connection of its own, held until released; see {@link StoreSession}. */
+  async session(): Promise<StoreSession> {
+    const client = await this.pool().connect();
+    let broken = false;
+    // As in transaction(): a held connection the server drops emits 'error', which must be heard.
+    const onError = () => (broken = true);
+    client.on('error', onError);
+    let released = false;
+    return {
+      sql: new PgSqlRunner(client),
+      release: (destroy = false) => {
+        if (released) return;
+        released = true;
+        client.off('error', onError);
+        client.release(broken || destroy);
+      },
+    };
   }
 
   /**

@@ -78,4 +78,9 @@ export interface AppendCompanion {
   name: string;
   sql: string;
   params: unknown[];
+  /**
+   * Set when the companion's statement ends in `RETURNING <text> AS returned, …`: called, once the
+   * statement has run, with those values (e.g. the keys it inserted, where a conflict skipped some).
+   */
+  onReturned?: (values: string[]) => void;
 }
