@@ -1,6 +1,6 @@
 import { REPLY_STREAM } from '@retrace/domain';
 import type { SqlRunner } from '@retrace/event-store';
-import { createTestEventStore, deleteRedisPrefix, holdTransaction, testDatabaseUrl, testRedisUrl, uniqueQueueNamespace, type TestEventStore } from '@retrace/testing';
+import { createTestEventStore, deleteRedisPrefix, holdTransaction, testDatabaseUrl, testRedisUrl, uniqueQueueNamespace, waitUntil, type TestEventStore } from '@retrace/testing';
 import { StepQueues } from '../dispatch/step-queues';
 import { ENGINE_MIGRATIONS } from '../migrations';
 import type { OutboxJob } from '../outbox/outbox-job';
@@ -32,12 +32,6 @@ const outboxJob = (id: string, delay = 0): OutboxJob => ({
   },
   options: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, delay },
 });
-
-async function waitUntil(probe: () => Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
-  for (const until = Date.now() + timeoutMs; !(await probe()); await new Promise((resolve) => setTimeout(resolve, 20))) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-  }
-}
 
 describe('sending outbox rows to BullMQ', () => {
   let db: TestEventStore;

@@ -1,5 +1,5 @@
 import { REPLY_STREAM, REPLY_STREAM_FIELD, replyJobId, type StepReply } from '@retrace/domain';
-import { deleteRedisPrefix, testDatabaseUrl, testRedisUrl, uniqueQueueNamespace } from '@retrace/testing';
+import { deleteRedisPrefix, testDatabaseUrl, testRedisUrl, uniqueQueueNamespace, waitUntil } from '@retrace/testing';
 import IORedis from 'ioredis';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { createQueueBackend } from '../queue-backend/create-queue-backend';
@@ -12,12 +12,6 @@ const reply = (n: number, type: 'started' | 'succeeded' = 'succeeded'): StepRepl
   const ids = { jobId: `job-${n}`, messageId: `m-${n}`, runId: 'r', step: 'charge', kind: 'action' as const, attempt: 1 };
   return type === 'started' ? { type, ...ids } : { type, ...ids, result: n };
 };
-
-async function eventually(probe: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  for (const until = Date.now() + timeoutMs; !(await probe()); await new Promise((resolve) => setTimeout(resolve, 20))) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-  }
-}
 
 /**
  * Records what it applied; `fail(reply)` decides per call whether applying throws (and what);
@@ -81,19 +75,19 @@ describe('the reply stream consumer (Redis)', () => {
 
   it('applies replies in stream order, each under its reply id, then deletes them', async () => {
     start();
-    await eventually(async () => (await redis.exists(key)) === 1, 'the group to be made');
+    await waitUntil(async () => (await redis.exists(key)) === 1, 'the group to be made');
     await send(reply(1, 'started'), reply(1), reply(2));
 
-    await eventually(() => applier.applied.length === 3, 'three replies applied');
+    await waitUntil(() => applier.applied.length === 3, 'three replies applied');
     expect(applier.applied.map((a) => a.causationId)).toEqual([replyJobId(reply(1, 'started')), replyJobId(reply(1)), replyJobId(reply(2))]);
-    await eventually(async () => (await redis.xlen(key)) === 0, 'the stream to be emptied');
+    await waitUntil(async () => (await redis.xlen(key)) === 0, 'the stream to be emptied');
     expect(await pendingCount()).toBe(0);
   });
 
   it('also applies what was sent before it started (the group reads from the beginning)', async () => {
     await send(reply(1), reply(2));
     start();
-    await eventually(() => applier.applied.length === 2, 'both replies applied');
+    await waitUntil(() => applier.applied.length === 2, 'both replies applied');
     expect(appliedIds()).toEqual(['job-1', 'job-2']);
   });
 
@@ -101,11 +95,11 @@ describe('the reply stream consumer (Redis)', () => {
     start();
     await send('{"type":"succeeded"}', 'not json', reply(3));
 
-    await eventually(() => applier.applied.length === 1, 'the good reply applied');
-    await eventually(async () => (await redis.xlen(`${key}:dead`)) === 2, 'two dead entries');
+    await waitUntil(() => applier.applied.length === 1, 'the good reply applied');
+    await waitUntil(async () => (await redis.xlen(`${key}:dead`)) === 2, 'two dead entries');
     const dead = await redis.xrange(`${key}:dead`, '-', '+');
     expect(dead.map(([, fields]) => fields[fields.indexOf('reason') + 1])).toEqual([expect.stringContaining('malformed reply'), expect.stringContaining('malformed reply')]);
-    await eventually(async () => (await redis.xlen(key)) === 0, 'the stream to be emptied');
+    await waitUntil(async () => (await redis.xlen(key)) === 0, 'the stream to be emptied');
     await new Promise((resolve) => setTimeout(resolve, 600)); // past the first retries a failed apply would get
     expect(await redis.xlen(`${key}:dead`)).toBe(2);
   });
@@ -115,7 +109,7 @@ describe('the reply stream consumer (Redis)', () => {
     start();
     await send(reply(1));
 
-    await eventually(async () => (await redis.exists(key)) === 1 && (await redis.xlen(key)) === 0, 'the reply to be settled');
+    await waitUntil(async () => (await redis.exists(key)) === 1 && (await redis.xlen(key)) === 0, 'the reply to be settled');
     expect(await redis.exists(`${key}:dead`)).toBe(0);
   });
 
@@ -125,9 +119,9 @@ describe('the reply stream consumer (Redis)', () => {
     start({ replyRetryMs: 60_000 });
     await send(reply(1));
 
-    await eventually(() => applier.applied.length === 1, 'the reply applied on its third try', 3_000);
+    await waitUntil(() => applier.applied.length === 1, 'the reply applied on its third try', 3_000);
     expect(failures).toBe(3);
-    await eventually(async () => (await redis.xlen(key)) === 0, 'the stream to be emptied');
+    await waitUntil(async () => (await redis.xlen(key)) === 0, 'the stream to be emptied');
   });
 
   it("takes over the replies a dead replica was given but never applied", async () => {
@@ -138,8 +132,8 @@ describe('the reply stream consumer (Redis)', () => {
 
     start({ replyRetryMs: 100 });
 
-    await eventually(() => applier.applied.length === 2, 'the dead replica’s replies applied');
-    await eventually(async () => (await pendingCount()) === 0, 'nothing pending');
+    await waitUntil(() => applier.applied.length === 2, 'the dead replica’s replies applied');
+    await waitUntil(async () => (await pendingCount()) === 0, 'nothing pending');
   });
 
   it(`gives a reply up to the dead stream after ${REPLY_MAX_DELIVERIES} deliveries`, async () => {
@@ -150,23 +144,23 @@ describe('the reply stream consumer (Redis)', () => {
 
     start({ replyRetryMs: 100 });
 
-    await eventually(async () => (await redis.xlen(`${key}:dead`)) === 1, 'the reply in the dead stream');
+    await waitUntil(async () => (await redis.xlen(`${key}:dead`)) === 1, 'the reply in the dead stream');
     expect(applier.applied).toEqual([]);
     const [[, fields]] = await redis.xrange(`${key}:dead`, '-', '+');
     expect(fields[fields.indexOf('reason') + 1]).toContain(`${REPLY_MAX_DELIVERIES} deliveries`);
-    await eventually(async () => (await pendingCount()) === 0, 'nothing pending');
+    await waitUntil(async () => (await pendingCount()) === 0, 'nothing pending');
   });
 
   it('makes the group again when Redis lost the stream, and goes on', async () => {
     start();
     await send(reply(1));
-    await eventually(() => applier.applied.length === 1, 'the first reply applied');
+    await waitUntil(() => applier.applied.length === 1, 'the first reply applied');
 
     await redis.del(key);
-    await eventually(async () => (await redis.exists(key)) === 1, 'the group to be made again', 15_000);
+    await waitUntil(async () => (await redis.exists(key)) === 1, 'the group to be made again', 15_000);
     await send(reply(2));
 
-    await eventually(() => applier.applied.length === 2, 'the reply after the loss applied', 15_000);
+    await waitUntil(() => applier.applied.length === 2, 'the reply after the loss applied', 15_000);
   });
 
   it('applies at most replyConcurrency replies at once', async () => {
@@ -174,7 +168,7 @@ describe('the reply stream consumer (Redis)', () => {
     start({ replyConcurrency: 4 });
     await send(...Array.from({ length: 20 }, (_, i) => reply(i)));
 
-    await eventually(() => applier.applied.length === 20, 'all twenty applied');
+    await waitUntil(() => applier.applied.length === 20, 'all twenty applied');
     expect(applier.mostAtOnce).toBe(4);
   });
 
@@ -182,7 +176,7 @@ describe('the reply stream consumer (Redis)', () => {
     applier.holdMs = 300;
     start();
     await send(reply(1), reply(2));
-    await eventually(() => applier.running === 2, 'both replies being applied');
+    await waitUntil(() => applier.running === 2, 'both replies being applied');
 
     await consumer!.onApplicationShutdown();
     consumer = null;
