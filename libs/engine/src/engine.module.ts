@@ -21,6 +21,7 @@ import { EngineMetrics } from './metrics/engine-metrics';
 import type { QueueBackend } from './queue-backend/queue-backend';
 import { QUEUE_BACKEND } from './queue-backend/queue-backend.token';
 import { OutboxPruner } from './outbox/outbox-pruner';
+import { ClaimedSends } from './relay/claimed-sends';
 import { OutboxRelay } from './relay/outbox-relay';
 import { ReplyApplier } from './replies/reply-applier';
 import { ReplyConsumer } from './replies/reply-consumer';
@@ -71,7 +72,7 @@ export interface EngineModuleOptions {
   options?: Partial<EngineOptions>;
 }
 
-const BACKGROUND = [StepQueues, StepWithdrawer, OperationRepository, OperationRunner, OutboxRelay, OutboxPruner, ReplyApplier, ReplyConsumer, ReplyStreamConsumer, StepSweeper];
+const BACKGROUND = [StepQueues, StepWithdrawer, OperationRepository, OperationRunner, OutboxRelay, ClaimedSends, OutboxPruner, ReplyApplier, ReplyConsumer, ReplyStreamConsumer, StepSweeper];
 
 /** The engine: use cases behind the command and query buses, over the event store. */
 @Module({})

@@ -25,6 +25,8 @@ export class StepWithdrawer {
     const current = state.current;
     if (!current) return;
     const jobId = stepJobId({ messageId, runId: state.runId, step: current.step, kind: current.kind });
+    // A relay between claiming the row and adding its job would show it sent and not yet queued.
+    await this.outbox.waitForSend(tx, jobId);
     const row = await this.outbox.find(tx, jobId, true);
     if (!row) return;
     if (!row.sent) {

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MessageEvent } from '@retrace/domain';
-import { EventStore, StreamVersionConflictError, type AppendResult, type EventMetadata, type SqlRunner, type StreamAppend } from '@retrace/event-store';
+import { EventStore, StreamVersionConflictError, type AppendResult, type EventMetadata, type SqlRunner, type StoreSession, type StreamAppend } from '@retrace/event-store';
 import { GroupCommit } from '../background/group-commit';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import type { OutboxJob } from '../outbox/outbox-job';
 import { OutboxRepository } from '../outbox/outbox-repository';
 import { OutboxSignal } from '../outbox/outbox-signal';
+import { ClaimedSends } from '../relay/claimed-sends';
 import { MessageRepository, type MessageRowWrite } from './message-repository';
 import { messageStreamId } from './stored-message';
 
@@ -20,6 +21,12 @@ export interface Decision {
   guard?: StreamAppend['guard'];
 }
 
+/** What a batch's statement appended per decision, and the ids of the outbox rows it inserted. */
+interface Appended {
+  results: (AppendResult | null)[];
+  inserted: string[];
+}
+
 const DEADLOCK_DETECTED = '40P01';
 /** Statements a batch may take when writers in flight keep failing it (each retry refuses what they took). */
 const BATCH_ATTEMPTS = 3;
@@ -32,6 +39,8 @@ const BATCH_ATTEMPTS = 3;
  * locks in one order; a deadlock PostgreSQL reports anyway rolls the batch back and it goes again.
  * So does a batch failed by a writer in flight (the unique key): that writer has committed by then,
  * so the statement taken again refuses its stream by the version check, like any other that moved on.
+ * A batch's jobs go in claimed when a ClaimedSends session is free (sent right after the commit by
+ * this process), else unclaimed and handed to the relay (OutboxSignal).
  */
 @Injectable()
 export class DecisionCommitter {
@@ -42,12 +51,25 @@ export class DecisionCommitter {
     private readonly messages: MessageRepository,
     private readonly outbox: OutboxRepository,
     private readonly outboxSignal: OutboxSignal,
+    private readonly claims: ClaimedSends,
     @Inject(ENGINE_OPTIONS) options: EngineOptions,
   ) {
     const commit = async (decisions: Decision[]) => {
-      const results = await this.appendBatch(decisions);
-      this.handOver(decisions, results);
-      return results;
+      const session = decisions.some((d) => d.jobs.length > 0) ? await this.claims.open() : null;
+      if (!session) {
+        const { results } = await this.appendBatch(decisions);
+        this.handOver(decisions, results);
+        return results;
+      }
+      try {
+        const { results, inserted } = await this.appendBatch(decisions, session);
+        const jobs = new Map(decisions.flatMap((d) => d.jobs).map((job) => [job.jobId, job]));
+        this.claims.send(session, inserted.map((jobId) => jobs.get(jobId)!));
+        return results;
+      } catch (error) {
+        this.claims.abandon(session);
+        throw error;
+      }
     };
     this.commits = new GroupCommit(commit, (decision) => decision.row.id, {
       batchSize: options.decisionBatchSize,
@@ -62,24 +84,27 @@ export class DecisionCommitter {
 
   /** Appends `decision` inside `tx`; call `handOver` once `tx` has committed. */
   async appendIn(tx: SqlRunner, decision: Decision): Promise<AppendResult | null> {
-    return (await this.append([decision], tx))[0];
+    return (await this.append([decision], tx)).results[0];
   }
 
-  /** After the commit: the relay takes the jobs of the decisions that were appended. */
+  /** After the commit of unclaimed jobs: the relay takes the jobs of the decisions that were appended. */
   handOver(decisions: Decision[], results: (AppendResult | null)[]): void {
     this.outboxSignal.committed(decisions.flatMap((d, i) => (results[i] ? d.jobs : [])));
   }
 
-  /** One statement for the batch, in message-id order; results in the batch's order. */
-  private async appendBatch(decisions: Decision[]): Promise<(AppendResult | null)[]> {
+  /**
+   * One statement for the batch, in message-id order; results in the batch's order. On `session`
+   * the jobs go in claimed (see ClaimedSends), else unclaimed on any pooled connection.
+   */
+  private async appendBatch(decisions: Decision[], session?: StoreSession): Promise<Appended> {
     const order = decisions.map((_, i) => i).sort((a, b) => (decisions[a].row.id < decisions[b].row.id ? -1 : 1));
     const sorted = order.map((i) => decisions[i]);
     for (let attempt = 1; ; attempt++) {
       try {
-        const results = await this.append(sorted);
+        const { results, inserted } = await this.append(sorted, session?.sql, session !== undefined);
         const inOrder = new Array<AppendResult | null>(decisions.length);
         order.forEach((i, k) => (inOrder[i] = results[k]));
-        return inOrder;
+        return { results: inOrder, inserted };
       } catch (error) {
         const retryable = error instanceof StreamVersionConflictError || (error as { code?: string }).code === DEADLOCK_DETECTED;
         if (!retryable || attempt >= BATCH_ATTEMPTS) throw error;
@@ -87,16 +112,21 @@ export class DecisionCommitter {
     }
   }
 
-  private append(decisions: Decision[], tx?: SqlRunner): Promise<(AppendResult | null)[]> {
-    return this.store.appendToStreams(
+  private async append(decisions: Decision[], sql?: SqlRunner, claim = false): Promise<Appended> {
+    let inserted: string[] = [];
+    const results = await this.store.appendToStreams(
       decisions.map((d) => ({
         streamId: messageStreamId(d.row.id),
         expectedVersion: d.expectedVersion,
         events: d.events.map((e) => ({ type: e.type, data: e.data, metadata: d.metadata })),
         guard: d.guard,
       })),
-      [...this.messages.saveAllWith(decisions.map((d) => d.row)), this.outbox.addAllWith(decisions.flatMap((d) => d.jobs))],
-      tx,
+      [
+        ...this.messages.saveAllWith(decisions.map((d) => d.row)),
+        this.outbox.addAllWith(decisions.flatMap((d) => d.jobs), claim, (jobIds) => (inserted = jobIds)),
+      ],
+      sql,
     );
+    return { results, inserted };
   }
 }

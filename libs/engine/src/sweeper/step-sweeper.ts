@@ -92,7 +92,7 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     const queued = await this.queues.get(row.queue).getJob(jobId);
     if (!queued) {
       this.logger.warn(logFields(`job ${jobId} is missing from queue ${row.queue}; sending it again`, { ...ids, queue: row.queue }));
-      await this.store.transaction((tx) => this.outbox.resend(tx, jobId));
+      await this.store.transaction((tx) => this.outbox.resend(tx, [jobId]));
       this.outboxSignal.emit();
       return;
     }
