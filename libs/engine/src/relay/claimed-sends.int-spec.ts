@@ -62,7 +62,7 @@ describe('claimed sends: jobs a decision inserted already sent, added right afte
   let queues: StepQueues;
   const outbox = new OutboxRepository();
   const signal = new OutboxSignal();
-  const options: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, relaySendsInFlight: 2 };
+  const options: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, claimedSendsInFlight: 2 };
 
   /** Commits each message's first event with its job claimed on `session`, as DecisionCommitter does; returns the ids inserted. */
   const commitClaimed = async (session: StoreSession, jobs: OutboxJob[]) => {
@@ -154,7 +154,7 @@ describe('claimed sends: jobs a decision inserted already sent, added right afte
     expect(await queued(job)).toBeDefined();
   });
 
-  it('opens at most relaySendsInFlight sessions at once, none without a relay, and one again when a send ends', async () => {
+  it('opens at most claimedSendsInFlight sessions at once, none without a relay, and one again when a send ends', async () => {
     const sends = new ClaimedSends(db.eventStore, queues, outbox, signal, options);
     const [first, second] = [await sends.open(), await sends.open()];
     expect(first).not.toBeNull();

@@ -11,7 +11,7 @@ import { addStepJobs } from './add-step-jobs';
  * Sends the jobs a decision claimed in its own statement — rows inserted already sent, their send
  * locks taken by the statement's session (OutboxRepository.addAllWith) — right after that commit,
  * with no claim of the relay's: no UPDATE, no second commit, two round trips fewer per hop. A
- * decision asks for a session first (`open`); with none free (`relaySendsInFlight` claimed sends
+ * decision asks for a session first (`open`); with none free (`claimedSendsInFlight` claimed sends
  * running, or no relay in this process) it commits its rows unsent and hands them to the relay.
  * A send that fails marks its rows unsent again for the relay's poll. If the process dies between
  * the commit and the send, its connection's locks go with it and the rows stay sent without a
@@ -31,7 +31,7 @@ export class ClaimedSends implements OnApplicationShutdown {
     private readonly signal: OutboxSignal,
     @Inject(ENGINE_OPTIONS) options: EngineOptions,
   ) {
-    this.free = options.relay ? options.relaySendsInFlight : 0;
+    this.free = options.relay ? options.claimedSendsInFlight : 0;
   }
 
   /** A session to commit claimed jobs on, or null: commit them unclaimed. Pass it on to `send` or `abandon`. */
