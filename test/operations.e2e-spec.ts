@@ -130,6 +130,27 @@ describe('bulk operations: dry run, window replay, undo, confirm, cancel (e2e)',
     await t.http.post(`/v1/admin/operations/${res.body.id}/cancel`).send({ reason: 'again' }).expect(409);
   });
 
+  it('never has more than maxInFlight messages going at once, and takes a freed slot again', async () => {
+    const ids = ['m-1', 'm-2', 'm-3', 'm-4', 'm-5'];
+    await publishAll(ids, { fail: 'b' });
+    await allSettled(ids, 'COMPENSATED');
+    const firstAt = (await view('m-1')).createdAt as string;
+    const res = await operate({ action: 'replay', mode: 'restart', reason: 'two at a time', selector: { from: firstAt }, patch: { fail: null, gate: 'a' }, maxInFlight: 2 }).expect(202);
+
+    for (let released = 0; released < ids.length; ) {
+      await waitFor(async () => gates.length === Math.min(2, ids.length - released), `${Math.min(2, ids.length - released)} replays at their gate`);
+      // Several ticks pass (operationTickMs 50) while both slots are held: none may start a third.
+      await new Promise((r) => setTimeout(r, 300));
+      const going = (await Promise.all(ids.map(view))).filter((v) => v.status === 'REPLAYING').length;
+      expect(going).toBe(Math.min(2, ids.length - released));
+      expect(gates.length).toBe(going);
+      gates.shift()!();
+      released++;
+    }
+
+    expect(await finished(res.body.id)).toMatchObject({ status: 'completed', total: 5, succeeded: 5 });
+  });
+
   it('refuses selectors without a bound and unknown operations', async () => {
     const res = await operate({ action: 'replay', reason: 'all of it', selector: { saga: 'win' } }).expect(400);
     expect(res.body.error.details.issues[0].path).toBe('selector');
