@@ -123,6 +123,25 @@ describe('appendToStreams: many streams and their companions in one statement', 
     expect(await pid(sut.sql)).toBeGreaterThan(0);
   });
 
+  it("runs transactions on a session's connection: committed or rolled back, and its session locks outlive them", async () => {
+    const session = await sut.session();
+    await session.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_lock(8, 8)`);
+      await sut.appendToStreams([{ streamId: 'st-1', expectedVersion: 0, events: [event('A')] }], [], tx);
+    });
+    await expect(
+      session.transaction(async (tx) => {
+        await sut.appendToStreams([{ streamId: 'st-2', expectedVersion: 0, events: [event('A')] }], [], tx);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+
+    expect([await sut.readStreamVersion('st-1'), await sut.readStreamVersion('st-2')]).toEqual([1, 0]);
+    expect(await sut.sql.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = 8`)).toHaveLength(1);
+    await session.sql.query(`SELECT pg_advisory_unlock_all()`);
+    session.release();
+  });
+
   it('refuses a stream that exists when its append expects none', async () => {
     await sut.appendToStream('c-1', [event('A')], 0);
     expect(await sut.appendToStreams([{ streamId: 'c-1', expectedVersion: 0, events: [event('again')] }])).toEqual([null]);

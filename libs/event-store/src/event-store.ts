@@ -15,11 +15,14 @@ interface PgPool extends PgQueryable {
 }
 
 /**
- * A connection of the pool held by one caller until `release`, its statements each autocommitted:
- * for what must outlive a commit on the connection that made it, such as session advisory locks.
+ * A connection of the pool held by one caller until `release`, its statements autocommitted unless in
+ * its `transaction`: for what must outlive a commit on the connection that made it, such as session
+ * advisory locks.
  */
 export interface StoreSession {
   readonly sql: SqlRunner;
+  /** A transaction on the session's connection (see EventStore.transaction); what outlives it stays. */
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
   /** Gives the connection back (closed instead when `destroy`, or when the server dropped it). */
   release(destroy?: boolean): void;
 }
@@ -60,11 +63,21 @@ export class EventStore {
   /** One READ COMMITTED transaction; everything done through `tx` commits or rolls back together. */
   async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
     const client = await this.pool().connect();
-    let broken = false;
+    const state = { broken: false };
     // A checked-out connection the server drops (a restart) emits 'error' even between statements;
     // unheard, that would crash the process. The statement in flight, or the next, fails by itself.
-    const onError = () => (broken = true);
+    const onError = () => (state.broken = true);
     client.on('error', onError);
+    try {
+      return await this.transactionOn(client, state, fn);
+    } finally {
+      client.off('error', onError);
+      client.release(state.broken);
+    }
+  }
+
+  /** A transaction on `client`; a failed ROLLBACK marks the connection broken. */
+  private async transactionOn<T>(client: PgQueryable, state: { broken: boolean }, fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
     try {
       await client.query({ text: 'BEGIN ISOLATION LEVEL READ COMMITTED' });
       const runner = new TransactionRunner(client);
@@ -77,29 +90,27 @@ export class EventStore {
       if (runner.appendedEvents) this.signal.committed();
       return result;
     } catch (error) {
-      await client.query({ text: 'ROLLBACK' }).catch(() => (broken = true));
+      await client.query({ text: 'ROLLBACK' }).catch(() => (state.broken = true));
       throw error;
-    } finally {
-      client.off('error', onError);
-      client.release(broken);
     }
   }
 
   /** A connection of its own, held until released; see {@link StoreSession}. */
   async session(): Promise<StoreSession> {
     const client = await this.pool().connect();
-    let broken = false;
+    const state = { broken: false };
     // As in transaction(): a held connection the server drops emits 'error', which must be heard.
-    const onError = () => (broken = true);
+    const onError = () => (state.broken = true);
     client.on('error', onError);
     let released = false;
     return {
       sql: new PgSqlRunner(client),
+      transaction: (fn) => this.transactionOn(client, state, fn),
       release: (destroy = false) => {
         if (released) return;
         released = true;
         client.off('error', onError);
-        client.release(broken || destroy);
+        client.release(state.broken || destroy);
       },
     };
   }
