@@ -1,4 +1,7 @@
 import type { MessageEvent } from '@retrace/domain';
+import type { OutboxJob } from '@retrace/engine';
+import { OutboxSignal } from '@retrace/engine/outbox/outbox-signal';
+import { ClaimedSends } from '@retrace/engine/relay/claimed-sends';
 import { Permanent, startPlainWorker, type PlainJob } from './support/plain-bullmq-worker';
 import { startTestApp, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
@@ -149,6 +152,27 @@ describe('bulk operations: dry run, window replay, undo, confirm, cancel (e2e)',
     }
 
     expect(await finished(res.body.id)).toMatchObject({ status: 'completed', total: 5, succeeded: 5 });
+  });
+
+  it("sends each replay's first job from its own commit, none handed to the relay", async () => {
+    const ids = ['s-1', 's-2', 's-3'];
+    await publishAll(ids, { fail: 'b' });
+    await allSettled(ids, 'COMPENSATED');
+    const firstAt = (await view('s-1')).createdAt as string;
+    const jobIds = (calls: readonly (readonly OutboxJob[])[]) => calls.flat().map((job) => job.jobId);
+    const handed = jest.spyOn(t.app.get(OutboxSignal), 'committed');
+    const claimed = jest.spyOn(t.app.get(ClaimedSends), 'send');
+    try {
+      const res = await operate({ action: 'replay', mode: 'restart', reason: 'claimed', selector: { from: firstAt }, patch: { fail: null }, maxInFlight: 3 }).expect(202);
+      expect(await finished(res.body.id)).toMatchObject({ status: 'completed', total: 3, succeeded: 3 });
+      await allSettled(ids, 'COMPLETED');
+      const firstJobs = await Promise.all(ids.map(async (id) => `${id}~${(await view(id)).runId}~a~action`));
+      expect(jobIds(claimed.mock.calls.map(([, jobs]) => jobs))).toEqual(expect.arrayContaining(firstJobs));
+      expect(jobIds(handed.mock.calls.map(([jobs]) => jobs))).not.toEqual(expect.arrayContaining([expect.stringMatching(/^s-\d~.*~a~action$/)]));
+    } finally {
+      handed.mockRestore();
+      claimed.mockRestore();
+    }
   });
 
   it('refuses selectors without a bound and unknown operations', async () => {

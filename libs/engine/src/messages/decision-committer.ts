@@ -27,6 +27,9 @@ interface Appended {
   inserted: string[];
 }
 
+/** Rolls back a transaction whose append was refused (the stream had moved on). */
+class DecisionRefused extends Error {}
+
 const DEADLOCK_DETECTED = '40P01';
 /** Statements a batch may take when writers in flight keep failing it (each retry refuses what they took). */
 const BATCH_ATTEMPTS = 3;
@@ -82,13 +85,34 @@ export class DecisionCommitter {
     return this.commits.submit(decision);
   }
 
-  /** Appends `decision` inside `tx`; call `handOver` once `tx` has committed. */
-  async appendIn(tx: SqlRunner, decision: Decision): Promise<AppendResult | null> {
-    return (await this.append([decision], tx)).results[0];
+  /**
+   * Commits `decision` in a transaction of its own after `before` (work that must commit with it,
+   * or not at all: nothing of it commits when the decision is refused), its jobs claimed like a
+   * batch's when a session is free. What it appended, or null when its stream had moved on.
+   */
+  async commitAlone(decision: Decision, before: (tx: SqlRunner) => Promise<void>): Promise<AppendResult | null> {
+    const session = decision.jobs.length > 0 ? await this.claims.open() : null;
+    const inTransaction = async (tx: SqlRunner) => {
+      await before(tx);
+      const appended = await this.append([decision], tx, session !== null);
+      // Refused: what `before` did must not commit without the decision.
+      if (!appended.results[0]) throw new DecisionRefused();
+      return appended;
+    };
+    try {
+      const { results, inserted } = await (session ? session.transaction(inTransaction) : this.store.transaction(inTransaction));
+      if (session) this.claims.send(session, decision.jobs.filter((job) => inserted.includes(job.jobId)));
+      else this.handOver([decision], results);
+      return results[0];
+    } catch (error) {
+      if (session) this.claims.abandon(session);
+      if (error instanceof DecisionRefused) return null;
+      throw error;
+    }
   }
 
   /** After the commit of unclaimed jobs: the relay takes the jobs of the decisions that were appended. */
-  handOver(decisions: Decision[], results: (AppendResult | null)[]): void {
+  private handOver(decisions: Decision[], results: (AppendResult | null)[]): void {
     this.outboxSignal.committed(decisions.flatMap((d, i) => (results[i] ? d.jobs : [])));
   }
 

@@ -42,9 +42,6 @@ export class SagaChangedError extends Error {
   }
 }
 
-/** Rolls back a transaction whose append was refused (the stream had moved on). */
-class DecisionRefused extends Error {}
-
 const isTerminal = (state: MessageState) => state.status !== null && isTerminalStatus(state.status);
 
 /**
@@ -157,22 +154,9 @@ export class MessageWriter {
       row: { id: current.id, state, acceptedPosition: current.acceptedPosition, schedule: scheduleAfter(state, events, saga, this.options.firstCheckMs) },
       jobs: planStepJobs(current.id, state, events, saga),
     };
-    let appended: AppendResult | null;
-    if (beforeAppend) {
-      appended = await this.store.transaction(async (tx) => {
-        await beforeAppend(tx, current, events);
-        const result = await this.decisions.appendIn(tx, decision);
-        // Refused: what beforeAppend did must not commit without the decision.
-        if (!result) throw new DecisionRefused();
-        return result;
-      }).catch((error: unknown) => {
-        if (error instanceof DecisionRefused) return null;
-        throw error;
-      });
-      this.decisions.handOver([decision], [appended]);
-    } else {
-      appended = await this.decisions.submit(decision);
-    }
+    const appended = beforeAppend
+      ? await this.decisions.commitAlone(decision, (tx) => beforeAppend(tx, current, events))
+      : await this.decisions.submit(decision);
     if (!appended) return null;
     return { ...current, state, streamVersion: appended.streamVersion, lastPosition: appended.lastPosition, updatedAt: new Date() };
   }
