@@ -91,22 +91,45 @@ export class DecisionCommitter {
    * batch's when a session is free. What it appended, or null when its stream had moved on.
    */
   async commitAlone(decision: Decision, before: (tx: SqlRunner) => Promise<void>): Promise<AppendResult | null> {
-    const session = decision.jobs.length > 0 ? await this.claims.open() : null;
+    const results = await this.commitTogether(
+      async (tx) => {
+        await before(tx);
+        return [decision];
+      },
+      (_tx, appended) => {
+        // Refused: what `before` did must not commit without the decision.
+        return appended[0] ? Promise.resolve() : Promise.reject(new DecisionRefused());
+      },
+    ).catch((error: unknown) => {
+      if (error instanceof DecisionRefused) return [null];
+      throw error;
+    });
+    return results[0];
+  }
+
+  /**
+   * One transaction: `decide` does its work and answers the decisions to commit, which go in one
+   * statement (their jobs claimed like a batch's when a session is free), then `settle` sees what
+   * each appended (null: its stream had moved on) and may do more work, or throw to roll it all back.
+   */
+  async commitTogether(
+    decide: (tx: SqlRunner) => Promise<Decision[]>,
+    settle: (tx: SqlRunner, results: (AppendResult | null)[]) => Promise<void>,
+  ): Promise<(AppendResult | null)[]> {
+    const session = await this.claims.open();
     const inTransaction = async (tx: SqlRunner) => {
-      await before(tx);
-      const appended = await this.append([decision], tx, session !== null);
-      // Refused: what `before` did must not commit without the decision.
-      if (!appended.results[0]) throw new DecisionRefused();
-      return appended;
+      const decisions = await decide(tx);
+      const appended = await this.append(decisions, tx, session !== null);
+      await settle(tx, appended.results);
+      return { decisions, ...appended };
     };
     try {
-      const { results, inserted } = await (session ? session.transaction(inTransaction) : this.store.transaction(inTransaction));
-      if (session) this.claims.send(session, decision.jobs.filter((job) => inserted.includes(job.jobId)));
-      else this.handOver([decision], results);
-      return results[0];
+      const { decisions, results, inserted } = await (session ? session.transaction(inTransaction) : this.store.transaction(inTransaction));
+      if (session) this.claims.send(session, decisions.flatMap((d) => d.jobs).filter((job) => inserted.includes(job.jobId)));
+      else this.handOver(decisions, results);
+      return results;
     } catch (error) {
       if (session) this.claims.abandon(session);
-      if (error instanceof DecisionRefused) return null;
       throw error;
     }
   }
@@ -137,6 +160,7 @@ export class DecisionCommitter {
   }
 
   private async append(decisions: Decision[], sql?: SqlRunner, claim = false): Promise<Appended> {
+    if (decisions.length === 0) return { results: [], inserted: [] };
     let inserted: string[] = [];
     const results = await this.store.appendToStreams(
       decisions.map((d) => ({

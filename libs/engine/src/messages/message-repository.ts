@@ -40,6 +40,13 @@ export class MessageRepository {
     return rows[0] ? toStoredMessage(rows[0]) : null;
   }
 
+  /** The rows of `ids` that exist, in one statement. */
+  async findAll(ids: readonly string[], tx: SqlRunner = this.store.sql): Promise<StoredMessage[]> {
+    if (ids.length === 0) return [];
+    const rows = await tx.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ANY($1::text[])`, [ids]);
+    return rows.map(toStoredMessage);
+  }
+
   /**
    * The writes of `rows` that ride in the append of the events they fold (one statement, see
    * EventStore.appendToStreams): each row's stream version and last position come from its

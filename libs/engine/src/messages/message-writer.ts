@@ -23,6 +23,29 @@ export interface WriteResult {
   events: MessageEvent[];
 }
 
+/** One message's part of writeTogether: how to decide on it (`decide` may throw a refusal). */
+export interface TogetherWrite {
+  id: string;
+  decide: (state: MessageState) => MessageEvent[];
+  metadata: (state: MessageState) => EventMetadata;
+}
+
+/** What writeTogether did for one message: written (events empty: nothing to write), refused (its stream moved on), or failed. */
+export type TogetherOutcome =
+  | { id: string; kind: 'written'; result: WriteResult }
+  | { id: string; kind: 'refused' }
+  | { id: string; kind: 'failed'; error: unknown };
+
+/** The work writeTogether's transaction does around the decisions. */
+export interface TogetherWork {
+  /** First: answers the ids (of the writes) that may go ahead. */
+  admit: (tx: SqlRunner) => Promise<ReadonlySet<string>>;
+  /** Per message with events, before the append (as `BeforeAppend` for write). */
+  beforeAppend?: BeforeAppend;
+  /** Last, with every admitted message's outcome; throwing rolls everything back. */
+  settle: (tx: SqlRunner, outcomes: TogetherOutcome[]) => Promise<void>;
+}
+
 /** A message's first events, decided by the caller on the initial state. */
 export interface NewMessage {
   id: string;
@@ -142,11 +165,76 @@ export class MessageWriter {
     }
   }
 
+  /**
+   * Decides on many messages and commits what they decide in one transaction and one statement:
+   * `work.admit` first (the writes it does not admit are left out), each `work.beforeAppend`, the
+   * append, then `work.settle` with each admitted message's outcome. A message whose stream moved
+   * on is `refused`, not decided again: the caller chooses (in `settle`) what becomes of it. Writes
+   * of these messages do not take turns with write(): the version check keeps them apart.
+   */
+  async writeTogether(writes: readonly TogetherWrite[], work: TogetherWork): Promise<TogetherOutcome[]> {
+    let outcomes: TogetherOutcome[] = [];
+    let written: { write: TogetherWrite; current: StoredMessage; events: MessageEvent[]; decision: Decision }[] = [];
+    await this.decisions.commitTogether(
+      async (tx) => {
+        const admitted = await work.admit(tx);
+        const ids = writes.filter((w) => admitted.has(w.id)).map((w) => w.id);
+        const rows = new Map((await this.messages.findAll(ids, tx)).map((row) => [row.id, row]));
+        outcomes = [];
+        written = [];
+        for (const write of writes.filter((w) => admitted.has(w.id))) {
+          const current = rows.get(write.id);
+          try {
+            if (!current) throw new MessageNotFoundError(write.id);
+            const events = write.decide(current.state);
+            if (events.length === 0) {
+              outcomes.push({ id: write.id, kind: 'written', result: { message: current, events } });
+              continue;
+            }
+            await work.beforeAppend?.(tx, current, events);
+            written.push({ write, current, events, decision: await this.decisionFor(current, events, write.metadata(current.state)) });
+          } catch (error) {
+            outcomes.push({ id: write.id, kind: 'failed', error });
+          }
+        }
+        return written.map((w) => w.decision);
+      },
+      async (tx, results) => {
+        written.forEach(({ write, current, events, decision }, i) => {
+          const appended = results[i];
+          outcomes.push(appended ? { id: write.id, kind: 'written', result: { message: this.after(current, decision, appended), events } } : { id: write.id, kind: 'refused' });
+        });
+        await work.settle(tx, outcomes);
+      },
+    ).catch((error: unknown) => {
+      for (const write of writes) this.cache.forget(write.id);
+      throw error;
+    });
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'refused') this.cache.forget(outcome.id);
+      if (outcome.kind !== 'written' || outcome.result.events.length === 0) continue;
+      const { message, events } = outcome.result;
+      this.cache.remember(message, isTerminal(message.state));
+      this.metrics.recordWrite(written.find((w) => w.write.id === outcome.id)!.current, events);
+      if (events.some((e) => e.type === 'MessageSettled')) this.settled.emit();
+    }
+    return outcomes;
+  }
+
   /** The message after `events`, or null when its stream had moved past `current` (nothing written). */
   private async append(current: StoredMessage, events: MessageEvent[], metadata: EventMetadata, beforeAppend?: BeforeAppend): Promise<StoredMessage | null> {
+    const decision = await this.decisionFor(current, events, metadata);
+    const appended = beforeAppend
+      ? await this.decisions.commitAlone(decision, (tx) => beforeAppend(tx, current, events))
+      : await this.decisions.submit(decision);
+    return appended ? this.after(current, decision, appended) : null;
+  }
+
+  /** What committing `events` on `current` writes: the events, the row, its schedule and its jobs. */
+  private async decisionFor(current: StoredMessage, events: MessageEvent[], metadata: EventMetadata): Promise<Decision> {
     const state = events.reduce(evolve, current.state);
     const saga = await this.sagas.definition(state.saga, state.sagaVersion);
-    const decision: Decision = {
+    return {
       expectedVersion: current.streamVersion,
       events,
       // `saga` lets GET /v1/events?saga= find the message's events through events_saga_idx.
@@ -154,10 +242,9 @@ export class MessageWriter {
       row: { id: current.id, state, acceptedPosition: current.acceptedPosition, schedule: scheduleAfter(state, events, saga, this.options.firstCheckMs) },
       jobs: planStepJobs(current.id, state, events, saga),
     };
-    const appended = beforeAppend
-      ? await this.decisions.commitAlone(decision, (tx) => beforeAppend(tx, current, events))
-      : await this.decisions.submit(decision);
-    if (!appended) return null;
-    return { ...current, state, streamVersion: appended.streamVersion, lastPosition: appended.lastPosition, updatedAt: new Date() };
+  }
+
+  private after(current: StoredMessage, decision: Decision, appended: AppendResult): StoredMessage {
+    return { ...current, state: decision.row.state, streamVersion: appended.streamVersion, lastPosition: appended.lastPosition, updatedAt: new Date() };
   }
 }
