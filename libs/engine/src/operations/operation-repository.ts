@@ -52,6 +52,22 @@ export class OperationRepository {
     return row ? toRecord(row) : null;
   }
 
+  /**
+   * Leases to `owner` for `ms` every running or cancelling operation that no other replica holds
+   * (or whose lease ran out), renewing the ones it holds; answers them.
+   */
+  async lease(owner: string, ms: number): Promise<OperationRecord[]> {
+    const rows = await this.store.sql.query<OperationRow>(
+      `UPDATE operations SET lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond'
+        WHERE id IN (SELECT id FROM operations WHERE status IN ('running', 'cancelling')
+                       AND (lease_until IS NULL OR lease_until < now() OR lease_owner = $1)
+                     FOR UPDATE SKIP LOCKED)
+        RETURNING *`,
+      [owner, ms],
+    );
+    return rows.map(toRecord);
+  }
+
   async list(limit: number): Promise<OperationRecord[]> {
     const rows = await this.store.sql.query<OperationRow>(`SELECT * FROM operations ORDER BY created_at DESC LIMIT $1`, [limit]);
     return rows.map(toRecord);

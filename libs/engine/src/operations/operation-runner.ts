@@ -8,20 +8,19 @@ import { ENGINE_OPTIONS, type EngineOptions } from '../engine-options';
 import { MessageWriter } from '../messages/message-writer';
 import {
   countSettled,
-  MAX_ITEM_DETAIL,
   OPERATION_ITEMS_SETTLED,
   settleActingItem,
   type OperationItemsSettledData,
   type SettledItem,
 } from '../projections/operation-settlement';
-import { actOnItem } from './act-on-item';
+import { actOnItems } from './act-on-items';
 import { operationStreamId, type OperationRecord } from './operation-record';
 import { OperationRepository } from './operation-repository';
 
 /** Renewed every tick; a replica that dies hands its operations on after this long. */
 const LEASE_MS = 10_000;
-/** Items acted on at once within a tick (each is a decision of its own; `maxInFlight` still caps them). */
-const ACT_CONCURRENCY = 16;
+/** Items acted on in one transaction (their decisions share one statement; `maxInFlight` still caps them). */
+const ACT_BATCH = 100;
 
 /**
  * Carries bulk operations forward, on whichever replica holds an operation's lease: settles items
@@ -70,20 +69,10 @@ export class OperationRunner implements OnApplicationBootstrap, OnApplicationShu
 
   /** One step of every operation this replica can lease; true when there is more to do now. */
   async tick(): Promise<boolean> {
-    const leased = await this.store.sql.query<{ id: string }>(
-      `UPDATE operations SET lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond'
-        WHERE id IN (SELECT id FROM operations WHERE status IN ('running', 'cancelling')
-                       AND (lease_until IS NULL OR lease_until < now() OR lease_owner = $1)
-                     FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
-      [this.owner, LEASE_MS],
-    );
+    const leased = await this.operations.lease(this.owner, LEASE_MS);
     this.holding = leased.length > 0;
     let more = false;
-    for (const { id } of leased) {
-      const op = await this.operations.find(id);
-      if (op) more = (await this.advance(op)) || more;
-    }
+    for (const op of leased) more = (await this.advance(op)) || more;
     return more;
   }
 
@@ -91,30 +80,16 @@ export class OperationRunner implements OnApplicationBootstrap, OnApplicationShu
     await this.settleActing(op);
     let started = 0;
     if (op.status === 'running') {
-      const [{ acting }] = await this.store.sql.query<{ acting: number }>(
-        `SELECT count(*)::int AS acting FROM operation_items WHERE operation_id = $1 AND state = 'acting'`,
-        [op.id],
+      const pending = await this.store.sql.query<{ seq: number; message_id: string }>(
+        `SELECT seq, message_id FROM operation_items
+          WHERE operation_id = $1 AND state = 'pending'
+          ORDER BY seq
+          LIMIT greatest(0, $2 - (SELECT count(*) FROM operation_items WHERE operation_id = $1 AND state = 'acting'))`,
+        [op.id, op.maxInFlight],
       );
-      const free = op.maxInFlight - acting;
-      if (free > 0) {
-        const pending = await this.store.sql.query<{ seq: number; message_id: string }>(
-          `SELECT seq, message_id FROM operation_items WHERE operation_id = $1 AND state = 'pending' ORDER BY seq LIMIT $2`,
-          [op.id, free],
-        );
-        const queue = [...pending];
-        const actor = async () => {
-          for (let item = queue.shift(); item; item = queue.shift()) {
-            const { seq, message_id: messageId } = item;
-            const outcome = await actOnItem(this.writer, this.withdrawer, op, { seq, messageId }, (tx, state, detail) =>
-              this.finishItem(tx, op.id, seq, state, detail),
-            );
-            if (outcome !== 'taken') started++;
-          }
-        };
-        // Every actor finishes before the tick does, even when one fails (its error then fails the tick).
-        const results = await Promise.allSettled(Array.from({ length: Math.min(ACT_CONCURRENCY, queue.length) }, actor));
-        const failure = results.find((r) => r.status === 'rejected');
-        if (failure) throw failure.reason;
+      for (let i = 0; i < pending.length; i += ACT_BATCH) {
+        const items = pending.slice(i, i + ACT_BATCH).map((row) => ({ seq: row.seq, messageId: row.message_id }));
+        started += await actOnItems(this.writer, this.withdrawer, op, items, (tx, from, settled) => this.settle(tx, op.id, from, settled));
       }
     }
     const finished = await this.refresh(op);
@@ -123,20 +98,15 @@ export class OperationRunner implements OnApplicationBootstrap, OnApplicationShu
 
   /** Items whose message reached a terminal status are done: succeeded when it is the action's goal. */
   private async settleActing(op: OperationRecord): Promise<void> {
-    await this.store.transaction(async (tx) => {
-      const ended = await tx.query<{ seq: number; status: MessageStatus }>(
-        `SELECT i.seq, m.status FROM operation_items i JOIN messages m ON m.id = i.message_id
-          WHERE i.operation_id = $1 AND i.state = 'acting' AND m.status = ANY($2::text[]) ORDER BY i.seq`,
-        [op.id, TERMINAL_STATUSES],
-      );
-      const items = ended.map((row) => ({ seq: row.seq, ...settleActingItem(op.action, row.status) }));
-      await this.settle(tx, op.id, 'acting', items);
-    });
-  }
-
-  private async finishItem(tx: SqlRunner | null, id: string, seq: number, state: 'skipped' | 'failed', detail: string): Promise<void> {
-    const items = [{ seq, state, detail: detail.slice(0, MAX_ITEM_DETAIL) }];
-    await (tx ? this.settle(tx, id, 'pending', items) : this.store.transaction((own) => this.settle(own, id, 'pending', items)));
+    // Read outside a transaction: it locks nothing, and settle() takes only the items still acting.
+    const ended = await this.store.sql.query<{ seq: number; status: MessageStatus }>(
+      `SELECT i.seq, m.status FROM operation_items i JOIN messages m ON m.id = i.message_id
+        WHERE i.operation_id = $1 AND i.state = 'acting' AND m.status = ANY($2::text[]) ORDER BY i.seq`,
+      [op.id, TERMINAL_STATUSES],
+    );
+    if (ended.length === 0) return;
+    const items = ended.map((row) => ({ seq: row.seq, ...settleActingItem(op.action, row.status) }));
+    await this.store.transaction((tx) => this.settle(tx, op.id, 'acting', items));
   }
 
   /**

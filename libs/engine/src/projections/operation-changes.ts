@@ -31,7 +31,7 @@ const OPERATION_PREFIX = 'operation-';
 /**
  * The change an event makes, or null. Operation events come from `operation-<id>`; a message event
  * whose metadata names an operation is the action the operation took on it, which turned its item
- * `acting` in the same transaction (OperationRunner → actOnItem).
+ * `acting` in the same transaction (OperationRunner → actOnItems).
  */
 export function operationChange(event: ProjectedEvent): OperationChange | null {
   const { position } = event;
