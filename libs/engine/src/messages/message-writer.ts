@@ -173,16 +173,14 @@ export class MessageWriter {
    * of these messages do not take turns with write(): the version check keeps them apart.
    */
   async writeTogether(writes: readonly TogetherWrite[], work: TogetherWork): Promise<TogetherOutcome[]> {
-    let outcomes: TogetherOutcome[] = [];
-    let written: { write: TogetherWrite; current: StoredMessage; events: MessageEvent[]; decision: Decision }[] = [];
+    const outcomes: TogetherOutcome[] = [];
+    const written: { write: TogetherWrite; current: StoredMessage; events: MessageEvent[]; decision: Decision }[] = [];
     await this.decisions.commitTogether(
       async (tx) => {
         const admitted = await work.admit(tx);
-        const ids = writes.filter((w) => admitted.has(w.id)).map((w) => w.id);
-        const rows = new Map((await this.messages.findAll(ids, tx)).map((row) => [row.id, row]));
-        outcomes = [];
-        written = [];
-        for (const write of writes.filter((w) => admitted.has(w.id))) {
+        const going = writes.filter((w) => admitted.has(w.id));
+        const rows = new Map((await this.messages.findAll(going.map((w) => w.id), tx)).map((row) => [row.id, row]));
+        for (const write of going) {
           const current = rows.get(write.id);
           try {
             if (!current) throw new MessageNotFoundError(write.id);
@@ -210,12 +208,13 @@ export class MessageWriter {
       for (const write of writes) this.cache.forget(write.id);
       throw error;
     });
+    const previous = new Map(written.map((w) => [w.write.id, w.current]));
     for (const outcome of outcomes) {
       if (outcome.kind === 'refused') this.cache.forget(outcome.id);
       if (outcome.kind !== 'written' || outcome.result.events.length === 0) continue;
       const { message, events } = outcome.result;
       this.cache.remember(message, isTerminal(message.state));
-      this.metrics.recordWrite(written.find((w) => w.write.id === outcome.id)!.current, events);
+      this.metrics.recordWrite(previous.get(outcome.id)!, events);
       if (events.some((e) => e.type === 'MessageSettled')) this.settled.emit();
     }
     return outcomes;
