@@ -137,7 +137,7 @@ describe('appendToStreams: many streams and their companions in one statement', 
     ).rejects.toThrow('roll back');
 
     expect([await sut.readStreamVersion('st-1'), await sut.readStreamVersion('st-2')]).toEqual([1, 0]);
-    expect(await sut.sql.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = 8`)).toHaveLength(1);
+    expect(await sut.sql.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 8 AND objid = 8 AND objsubid = 2`)).toHaveLength(1);
     await session.sql.query(`SELECT pg_advisory_unlock_all()`);
     session.release();
   });

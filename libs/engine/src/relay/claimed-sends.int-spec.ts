@@ -77,8 +77,18 @@ describe('claimed sends: jobs a decision inserted already sent, added right afte
   const sent = async (job: OutboxJob) =>
     (await db.eventStore.sql.query<{ sent: boolean }>(`SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE job_id = $1`, [job.jobId]))[0]?.sent;
   const queued = (job: OutboxJob) => queues.get(QUEUE).getJob(job.jobId);
+  /** Send locks of this spec's keys only: pg_locks is the whole cluster's, and suites in parallel hold send locks of their own. */
   const sendLocks = async () =>
-    Number((await db.eventStore.sql.query<{ n: string }>(`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = x'52545243'::int::oid`))[0].n);
+    Number(
+      (
+        await db.eventStore.sql.query<{ n: string }>(
+          `SELECT count(*) AS n FROM pg_locks
+            WHERE locktype = 'advisory' AND classid = x'52545243'::int::oid AND objsubid = 2
+              AND objid IN (SELECT hashtext(key)::oid FROM unnest($1::text[]) AS k(key))`,
+          [[...['a', 'b', 'c', 'd', 'e'].map((id) => outboxJob(id).jobId), 'never-committed']],
+        )
+      )[0].n,
+    );
   const withdraw = (job: OutboxJob) =>
     db.eventStore.transaction((tx) => new StepWithdrawer(queues, outbox).withdraw(tx, job.messageId, waitingOnReserve));
 
