@@ -62,17 +62,11 @@ export class EventStore {
 
   /** One READ COMMITTED transaction; everything done through `tx` commits or rolls back together. */
   async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
-    const client = await this.pool().connect();
-    const state = { broken: false };
-    // A checked-out connection the server drops (a restart) emits 'error' even between statements;
-    // unheard, that would crash the process. The statement in flight, or the next, fails by itself.
-    const onError = () => (state.broken = true);
-    client.on('error', onError);
+    const session = await this.session();
     try {
-      return await this.transactionOn(client, state, fn);
+      return await session.transaction(fn);
     } finally {
-      client.off('error', onError);
-      client.release(state.broken);
+      session.release();
     }
   }
 
@@ -99,7 +93,8 @@ export class EventStore {
   async session(): Promise<StoreSession> {
     const client = await this.pool().connect();
     const state = { broken: false };
-    // As in transaction(): a held connection the server drops emits 'error', which must be heard.
+    // A checked-out connection the server drops (a restart) emits 'error' even between statements;
+    // unheard, that would crash the process. The statement in flight, or the next, fails by itself.
     const onError = () => (state.broken = true);
     client.on('error', onError);
     let released = false;

@@ -27,6 +27,11 @@ interface Appended {
   inserted: string[];
 }
 
+/** A commit's decisions with what their statement appended. */
+interface Committed extends Appended {
+  decisions: Decision[];
+}
+
 /** Rolls back a transaction whose append was refused (the stream had moved on). */
 class DecisionRefused extends Error {}
 
@@ -57,23 +62,11 @@ export class DecisionCommitter {
     private readonly claims: ClaimedSends,
     @Inject(ENGINE_OPTIONS) options: EngineOptions,
   ) {
-    const commit = async (decisions: Decision[]) => {
-      const session = decisions.some((d) => d.jobs.length > 0) ? await this.claims.open() : null;
-      if (!session) {
-        const { results } = await this.appendBatch(decisions);
-        this.handOver(decisions, results);
-        return results;
-      }
-      try {
-        const { results, inserted } = await this.appendBatch(decisions, session);
-        const jobs = new Map(decisions.flatMap((d) => d.jobs).map((job) => [job.jobId, job]));
-        this.claims.send(session, inserted.map((jobId) => jobs.get(jobId)!));
-        return results;
-      } catch (error) {
-        this.claims.abandon(session);
-        throw error;
-      }
-    };
+    const commit = (decisions: Decision[]) =>
+      this.withClaims(
+        decisions.some((d) => d.jobs.length > 0),
+        async (session) => ({ decisions, ...(await this.appendBatch(decisions, session)) }),
+      );
     this.commits = new GroupCommit(commit, (decision) => decision.row.id, {
       batchSize: options.decisionBatchSize,
       inFlight: options.decisionCommitsInFlight,
@@ -116,17 +109,32 @@ export class DecisionCommitter {
     decide: (tx: SqlRunner) => Promise<Decision[]>,
     settle: (tx: SqlRunner, results: (AppendResult | null)[]) => Promise<void>,
   ): Promise<(AppendResult | null)[]> {
-    const session = await this.claims.open();
-    const inTransaction = async (tx: SqlRunner) => {
-      const decisions = await decide(tx);
-      const appended = await this.append(decisions, tx, session !== null);
-      await settle(tx, appended.results);
-      return { decisions, ...appended };
-    };
+    return this.withClaims(true, (session) => {
+      const inTransaction = async (tx: SqlRunner) => {
+        const decisions = await decide(tx);
+        const appended = await this.append(decisions, tx, session !== null);
+        await settle(tx, appended.results);
+        return { decisions, ...appended };
+      };
+      return session ? session.transaction(inTransaction) : this.store.transaction(inTransaction);
+    });
+  }
+
+  /**
+   * Runs `commit` on a ClaimedSends session when `claim` and one is free (its jobs go in claimed),
+   * else with null (they go in unclaimed). After it, the jobs it inserted claimed are sent, or the
+   * appended decisions' jobs are handed to the relay; a failed commit abandons its session.
+   */
+  private async withClaims(claim: boolean, commit: (session: StoreSession | null) => Promise<Committed>): Promise<(AppendResult | null)[]> {
+    const session = claim ? await this.claims.open() : null;
     try {
-      const { decisions, results, inserted } = await (session ? session.transaction(inTransaction) : this.store.transaction(inTransaction));
-      if (session) this.claims.send(session, decisions.flatMap((d) => d.jobs).filter((job) => inserted.includes(job.jobId)));
-      else this.handOver(decisions, results);
+      const { decisions, results, inserted } = await commit(session);
+      if (!session) {
+        this.handOver(decisions, results);
+        return results;
+      }
+      const jobs = new Map(decisions.flatMap((d) => d.jobs).map((job) => [job.jobId, job]));
+      this.claims.send(session, inserted.map((jobId) => jobs.get(jobId)!));
       return results;
     } catch (error) {
       if (session) this.claims.abandon(session);
@@ -143,12 +151,12 @@ export class DecisionCommitter {
    * One statement for the batch, in message-id order; results in the batch's order. On `session`
    * the jobs go in claimed (see ClaimedSends), else unclaimed on any pooled connection.
    */
-  private async appendBatch(decisions: Decision[], session?: StoreSession): Promise<Appended> {
+  private async appendBatch(decisions: Decision[], session: StoreSession | null): Promise<Appended> {
     const order = decisions.map((_, i) => i).sort((a, b) => (decisions[a].row.id < decisions[b].row.id ? -1 : 1));
     const sorted = order.map((i) => decisions[i]);
     for (let attempt = 1; ; attempt++) {
       try {
-        const { results, inserted } = await this.append(sorted, session?.sql, session !== undefined);
+        const { results, inserted } = await this.append(sorted, session?.sql, session !== null);
         const inOrder = new Array<AppendResult | null>(decisions.length);
         order.forEach((i, k) => (inOrder[i] = results[k]));
         return { results: inOrder, inserted };

@@ -13,8 +13,8 @@ export interface PendingItem {
   messageId: string;
 }
 
-/** Settles items in `tx` from state `from` (OperationRunner.settle). */
-export type SettleItems = (tx: SqlRunner, from: 'acting' | 'pending', items: SettledItem[]) => Promise<void>;
+/** Settles acting items in `tx` (OperationRunner.settle). */
+export type SettleItems = (tx: SqlRunner, items: SettledItem[]) => Promise<void>;
 
 /**
  * Takes the operation's action on `items` in one transaction: the items turn `acting` first,
@@ -65,7 +65,7 @@ export async function actOnItems(
         if (refused.length > 0) {
           await tx.execute(`UPDATE operation_items SET state = 'pending' WHERE operation_id = $1 AND seq = ANY($2::int[]) AND state = 'acting'`, [op.id, refused]);
         }
-        await settle(tx, 'acting', done.flatMap((o) => settledByRefusal(o, seqOf.get(o.id)!)));
+        await settle(tx, done.flatMap((o) => settledByRefusal(o, seqOf.get(o.id)!)));
       },
     },
   );

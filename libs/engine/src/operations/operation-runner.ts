@@ -89,7 +89,7 @@ export class OperationRunner implements OnApplicationBootstrap, OnApplicationShu
       );
       for (let i = 0; i < pending.length; i += ACT_BATCH) {
         const items = pending.slice(i, i + ACT_BATCH).map((row) => ({ seq: row.seq, messageId: row.message_id }));
-        started += await actOnItems(this.writer, this.withdrawer, op, items, (tx, from, settled) => this.settle(tx, op.id, from, settled));
+        started += await actOnItems(this.writer, this.withdrawer, op, items, (tx, settled) => this.settle(tx, op.id, settled));
       }
     }
     const finished = await this.refresh(op);
@@ -106,23 +106,23 @@ export class OperationRunner implements OnApplicationBootstrap, OnApplicationShu
     );
     if (ended.length === 0) return;
     const items = ended.map((row) => ({ seq: row.seq, ...settleActingItem(op.action, row.status) }));
-    await this.store.transaction((tx) => this.settle(tx, op.id, 'acting', items));
+    await this.store.transaction((tx) => this.settle(tx, op.id, items));
   }
 
   /**
-   * Settles the items still in state `from`, adds them to the operation's counts and records them as
+   * Settles the items still acting, adds them to the operation's counts and records them as
    * one `OperationItemsSettled` event, all in `tx`, so a rebuild from the log yields the same rows.
    * The operation's row is locked first: the same order as creating an operation and a rebuild's swap.
    */
-  private async settle(tx: SqlRunner, id: string, from: 'acting' | 'pending', items: SettledItem[]): Promise<void> {
+  private async settle(tx: SqlRunner, id: string, items: SettledItem[]): Promise<void> {
     if (items.length === 0) return;
     await tx.query(`SELECT 1 FROM operations WHERE id = $1 FOR UPDATE`, [id]);
     const changed = await tx.query<{ seq: number }>(
       `UPDATE operation_items i SET state = s.state, detail = s.detail, updated_at = now()
-         FROM jsonb_to_recordset($3::jsonb) AS s(seq integer, state text, detail text)
-        WHERE i.operation_id = $1 AND i.seq = s.seq AND i.state = $2
+         FROM jsonb_to_recordset($2::jsonb) AS s(seq integer, state text, detail text)
+        WHERE i.operation_id = $1 AND i.seq = s.seq AND i.state = 'acting'
         RETURNING i.seq`,
-      [id, from, JSON.stringify(items)],
+      [id, JSON.stringify(items)],
     );
     const seqs = new Set(changed.map((row) => row.seq));
     const settled = items.filter((item) => seqs.has(item.seq));
