@@ -1,4 +1,5 @@
 import type { AppendResult, ExpectedVersion, NewEvent } from './event-store.types';
+import { jsonbArrayParam } from './jsonb-array-param';
 import { APPEND_GATE_CTE } from './read-head-position';
 import { type PreparedStatement, type SqlRunner, runStatement } from './sql-runner';
 import { StreamVersionConflictError } from './stream-version-conflict.error';
@@ -49,7 +50,8 @@ function appendStatement(check: StreamCheck, single: boolean): PreparedStatement
         single
           ? `SELECT $1, ${version} + 1, $2, $3::jsonb, $4::jsonb FROM ${from} WHERE ${where}`
           : `SELECT $1, ${version} + e.ord, e.type, e.data, e.metadata
-             FROM ${from}, unnest($2::text[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS e(type, data, metadata, ord) WHERE ${where}`
+             FROM ${from}, ROWS FROM (unnest($2::text[]), jsonb_array_elements($3::jsonb), jsonb_array_elements($4::jsonb))
+               WITH ORDINALITY AS e(type, data, metadata, ord) WHERE ${where}`
       }
       RETURNING position, stream_version
     )
@@ -99,7 +101,12 @@ export async function appendToStream(
   const json = (value: unknown) => JSON.stringify(value ?? null);
   const params: unknown[] = single
     ? [streamId, events[0].type, json(events[0].data), JSON.stringify(events[0].metadata ?? {})]
-    : [streamId, events.map((event) => event.type), events.map((event) => json(event.data)), events.map((event) => JSON.stringify(event.metadata ?? {}))];
+    : [
+        streamId,
+        events.map((event) => event.type),
+        jsonbArrayParam(events.map((event) => event.data ?? null)),
+        jsonbArrayParam(events.map((event) => event.metadata ?? {})),
+      ];
   const autocommitted = tx === fallback;
   const check: StreamCheck = expectedVersion === 'any' ? 'any' : expectedVersion === 0 ? 'create' : 'extend';
   if (check !== 'any') params.push(expectedVersion);

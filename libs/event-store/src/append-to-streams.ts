@@ -1,5 +1,6 @@
 import type { AppendCompanion, AppendResult, ExpectedVersion, NewEvent } from './event-store.types';
 import { assertAppendArguments, readStreamVersion, UNIQUE_VIOLATION } from './append-to-stream';
+import { jsonbArrayParam } from './jsonb-array-param';
 import { APPEND_GATE_CTE } from './read-head-position';
 import { type PreparedStatement, type SqlRunner, runStatement } from './sql-runner';
 import { StreamVersionConflictError } from './stream-version-conflict.error';
@@ -27,7 +28,8 @@ export interface StreamAppend {
  * Companions select FROM `appended(stream_id, position, stream_version)` and see only the streams
  * that passed; one with `onReturned` has its `returned` column come back as further result rows.
  * $1 stream ids, $2 expected versions, $3 each event's stream index (1-based), $4 its version
- * offset within its stream, $5 types, $6 data, $7 metadata, $8 and $9 each stream's guard (another
+ * offset within its stream, $5 types, $6 data and $7 metadata (each one JSON array: jsonbArrayParam),
+ * $8 and $9 each stream's guard (another
  * stream's id and the version it must still be at; null: none).
  */
 const BATCH_PARAMS = 9;
@@ -59,7 +61,8 @@ function batchStatement(companions: readonly AppendCompanion[]): PreparedStateme
     appended AS (
       INSERT INTO events (stream_id, stream_version, type, data, metadata)
       SELECT p.stream_id, p.expected + n.step, n.type, n.data, n.metadata
-      FROM gate, unnest($3::int[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[]) WITH ORDINALITY AS n(stream, step, type, data, metadata, ord)
+      FROM gate, ROWS FROM (unnest($3::int[]), unnest($4::int[]), unnest($5::text[]), jsonb_array_elements($6::jsonb), jsonb_array_elements($7::jsonb))
+             WITH ORDINALITY AS n(stream, step, type, data, metadata, ord)
       JOIN passed p ON p.ord = n.stream
       ORDER BY n.ord
       RETURNING stream_id, position, stream_version
@@ -106,8 +109,8 @@ export async function appendToStreams(
       streams.push(i + 1);
       steps.push(step + 1);
       types.push(event.type);
-      data.push(JSON.stringify(event.data ?? null));
-      metadata.push(JSON.stringify(event.metadata ?? {}));
+      data.push(event.data ?? null);
+      metadata.push(event.metadata ?? {});
     });
   });
   const params: unknown[] = [
@@ -116,8 +119,8 @@ export async function appendToStreams(
     streams,
     steps,
     types,
-    data,
-    metadata,
+    jsonbArrayParam(data),
+    jsonbArrayParam(metadata),
     appends.map((a) => a.guard?.streamId ?? null),
     appends.map((a) => a.guard?.version ?? null),
   ];

@@ -1,5 +1,6 @@
 export * from './event-store.types';
 export * from './sql-runner';
+export { jsonbArrayParam } from './jsonb-array-param';
 export * from './stream-version-conflict.error';
 export * from './event-store';
 export * from './event-store.module';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MESSAGE_STREAM_PREFIX, type MessageState } from '@retrace/domain';
-import { EventStore, type AppendCompanion, type SqlRunner } from '@retrace/event-store';
+import { EventStore, jsonbArrayParam, type AppendCompanion, type SqlRunner } from '@retrace/event-store';
 import type { StepSchedule } from '../scheduling/step-schedule';
 import type { StoredMessage } from './stored-message';
 
@@ -79,7 +79,7 @@ export interface MessageRowWrite {
   schedule: StepSchedule;
 }
 
-const rowColumns = (rows: readonly MessageRowWrite[]): unknown[][] => [
+const rowColumns = (rows: readonly MessageRowWrite[]): unknown[] => [
   rows.map((r) => r.id),
   rows.map((r) => r.state.saga),
   rows.map((r) => r.state.sagaVersion),
@@ -87,7 +87,7 @@ const rowColumns = (rows: readonly MessageRowWrite[]): unknown[][] => [
   rows.map((r) => r.state.status),
   rows.map((r) => r.state.correlationId),
   rows.map((r) => r.state.runId),
-  rows.map((r) => JSON.stringify(r.state)),
+  jsonbArrayParam(rows.map((r) => r.state)),
   rows.map((r) => r.acceptedPosition),
 ];
 
@@ -102,8 +102,9 @@ const upsertMessages = (schedule: boolean) => `
   SELECT m.id, m.saga, m.saga_version, m.message_type, m.status, m.correlation_id, m.run_id, m.state,
          a.version, coalesce(m.accepted, a.first), a.last, now(), now(),
          ${schedule ? `now() + m.check_in * interval '1 millisecond', now() + m.deadline_in * interval '1 millisecond'` : 'NULL, NULL'}
-  FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::bigint[]
-              ${schedule ? ', $10::float8[], $11::float8[]' : ''})
+  FROM ROWS FROM (unnest($1::text[]), unnest($2::text[]), unnest($3::int[]), unnest($4::text[]), unnest($5::text[]), unnest($6::text[]),
+                  unnest($7::text[]), jsonb_array_elements($8::jsonb), unnest($9::bigint[])
+                  ${schedule ? ', unnest($10::float8[]), unnest($11::float8[])' : ''})
          AS m(id, saga, saga_version, message_type, status, correlation_id, run_id, state, accepted${schedule ? ', check_in, deadline_in' : ''})
   JOIN (SELECT stream_id, max(stream_version) AS version, min(position) AS first, max(position) AS last
         FROM appended GROUP BY stream_id) a ON a.stream_id = '${MESSAGE_STREAM_PREFIX}' || m.id

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MESSAGE_STREAM_PREFIX } from '@retrace/domain';
-import type { AppendCompanion, SqlRunner } from '@retrace/event-store';
+import { type AppendCompanion, jsonbArrayParam, type SqlRunner } from '@retrace/event-store';
 import type { OutboxJob } from './outbox-job';
 
 /**
@@ -28,7 +28,8 @@ export class OutboxRepository {
       name: 'outbox',
       sql: `INSERT INTO outbox (job_id, queue, message_id, data, options, sent_at)
             SELECT j.job_id, j.queue, j.message_id, j.data, j.options, CASE WHEN $6::boolean THEN now() END
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[]) AS j(job_id, queue, message_id, data, options)
+            FROM ROWS FROM (unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), jsonb_array_elements($4::jsonb), jsonb_array_elements($5::jsonb))
+              AS j(job_id, queue, message_id, data, options)
             WHERE EXISTS (SELECT 1 FROM appended a WHERE a.stream_id = '${MESSAGE_STREAM_PREFIX}' || j.message_id)
             ON CONFLICT (job_id) DO NOTHING
             RETURNING job_id AS returned, CASE WHEN $6::boolean THEN pg_advisory_lock(${sendLock('job_id')}) END AS locked`,
@@ -36,8 +37,8 @@ export class OutboxRepository {
         jobs.map((j) => j.jobId),
         jobs.map((j) => j.queue),
         jobs.map((j) => j.messageId),
-        jobs.map((j) => JSON.stringify(j.data)),
-        jobs.map((j) => JSON.stringify(j.options)),
+        jsonbArrayParam(jobs.map((j) => j.data)),
+        jsonbArrayParam(jobs.map((j) => j.options)),
         claim,
       ],
       onReturned: onInserted,
