@@ -51,6 +51,27 @@ describe('appendToStreams: many streams and their companions in one statement', 
     expect(await note('a-2')).toEqual({ text: 'two', version: 2, position: String(second!.lastPosition) });
   });
 
+  it('carries each event its own data and metadata, whatever JSON they hold, in both append paths', async () => {
+    // Values that a text-array literal would have to escape, and ones JSON keeps apart only by type.
+    const awkward = [
+      { quote: 'say "hi"', backslash: 'C:\\dir\\', newline: 'a\nb', braces: '{1,2}', unicode: 'çé 😀', empty: '' },
+      null,
+      ['a', 1, true, null, { nested: [{ deep: 'x"y' }] }],
+      'a string',
+      0,
+    ];
+    const events = awkward.map((data, i) => ({ type: `T${i}`, data, metadata: { actor: `actor "${i}"`, reason: i % 2 ? null : 'because\\' } }));
+    await sut.appendToStreams([
+      { streamId: 'j-1', expectedVersion: 0, events: events.slice(0, 3) },
+      { streamId: 'j-2', expectedVersion: 0, events: events.slice(3) },
+    ]);
+    await sut.appendToStream('j-3', events, 0);
+    const read = async (id: string) => (await sut.readStream(id)).map((e) => [e.type, e.data, e.metadata]);
+    const expected = events.map((e) => [e.type, e.data, expect.objectContaining(e.metadata)]);
+    expect([...(await read('j-1')), ...(await read('j-2'))]).toEqual(expected);
+    expect(await read('j-3')).toEqual(expected);
+  });
+
   it('refuses only the streams not at their expected version: nothing of theirs is written, the rest is', async () => {
     await sut.appendToStream('r-1', [event('A'), event('B')], 0);
     const results = await sut.appendToStreams(
