@@ -143,12 +143,13 @@ export class OperationRunner implements OnApplicationBootstrap, OnApplicationShu
 
   /** Finishes the operation when nothing is acting and nothing is left to start (counts are kept as items settle). */
   private async refresh(op: OperationRecord): Promise<boolean> {
-    const rows = await this.store.sql.query<{ state: string; n: number }>(
-      `SELECT state, count(*)::int AS n FROM operation_items WHERE operation_id = $1 AND state IN ('acting', 'pending') GROUP BY state`,
+    // Two index probes: counting the items left cost every tick time in proportion to the operation's size.
+    const [left] = await this.store.sql.query<{ acting: boolean; pending: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM operation_items WHERE operation_id = $1 AND state = 'acting') AS acting,
+              EXISTS (SELECT 1 FROM operation_items WHERE operation_id = $1 AND state = 'pending') AS pending`,
       [op.id],
     );
-    const count = (state: string) => rows.find((r) => r.state === state)?.n ?? 0;
-    const done = count('acting') === 0 && (count('pending') === 0 || op.status === 'cancelling');
+    const done = !left.acting && (!left.pending || op.status === 'cancelling');
     if (!done) return false;
     const status = op.status === 'cancelling' ? 'cancelled' : 'completed';
     return this.store.transaction(async (tx) => {
