@@ -14,11 +14,9 @@ const SMALL_LOG = 10_000;
 interface SeededLog {
   harness: SagaHarness;
   idPrefix: string;
-  /** Seeded messages so far. */
-  seeded: () => number;
+  /** How many messages were seeded. */
+  seeded: number;
   template: MessageTemplate;
-  /** Seeds copies of the template until the log holds `events`. */
-  seedTo: (events: number) => Promise<void>;
 }
 
 /**
@@ -35,18 +33,14 @@ async function openSeededLog(ctx: BenchContext, label: string, events: number, r
   await harness.runSagas(ctx.sizes.warmupSagas, warmTag);
   const template = await readMessageTemplate(harness.db, `${warmTag}-0`);
   const idPrefix = `s${label}${ctx.runTag}-`;
-  let seeded = 0;
-  const seedTo = async (target: number) => {
-    const startedAt = Date.now();
-    seeded += await seedLog(harness.db, template, idPrefix, seeded, target, (n) => ctx.log(`${label}: ${n.toLocaleString('en-US')} events in the log`));
-    ctx.log(`${label}: seeded ${seeded} messages of ${template.events.length} events (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
-  };
-  await seedTo(events);
+  const startedAt = Date.now();
+  const seeded = await seedLog(harness.db, template, idPrefix, 0, events, (n) => ctx.log(`${label}: ${n.toLocaleString('en-US')} events in the log`));
+  ctx.log(`${label}: seeded ${seeded} messages of ${template.events.length} events (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
   if (rebuild) {
     await runRebuild(harness.client, `bench: read model of the seeded ${label} log`);
     await verifySeededMessages(harness.db, idPrefix, seeded, template);
   }
-  return { harness, idPrefix, seeded: () => seeded, template, seedTo };
+  return { harness, idPrefix, seeded, template };
 }
 
 /**
@@ -71,7 +65,7 @@ export const measureLogFigures: FigureGroup = async (ctx, selected) => {
     if (readFirst && selected.has('pgReadCeiling')) figures.pgReadCeiling.push((await readLogPages(big.harness.db)).rowsPerSecond);
     const rebuild = await runRebuild(big.harness.client, `bench: rebuild round ${round + 1}`);
     if (wantRebuild) figures.rebuildRate.push(rebuild.eventsPerSecond);
-    if (round === 0) await verifySeededMessages(big.harness.db, big.idPrefix, big.seeded(), big.template);
+    if (round === 0) await verifySeededMessages(big.harness.db, big.idPrefix, big.seeded, big.template);
     if (!readFirst && selected.has('pgReadCeiling')) figures.pgReadCeiling.push((await readLogPages(big.harness.db)).rowsPerSecond);
     ctx.log(`log round ${round + 1}: rebuild ${rebuild.eventsApplied} events at ${rebuild.eventsPerSecond.toFixed(0)}/s, raw read ${figures.pgReadCeiling.at(-1)?.toFixed(0) ?? '-'} rows/s`);
   }

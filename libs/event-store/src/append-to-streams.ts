@@ -29,8 +29,7 @@ export interface StreamAppend {
  * that passed; one with `onReturned` has its `returned` column come back as further result rows.
  * $1 stream ids, $2 expected versions, $3 each event's stream index (1-based), $4 its version
  * offset within its stream, $5 types, $6 data and $7 metadata (each one JSON array: jsonbArrayParam),
- * $8 and $9 each stream's guard (another
- * stream's id and the version it must still be at; null: none).
+ * $8 and $9 each stream's guard (another stream's id and the version it must still be at; null: none).
  */
 const BATCH_PARAMS = 9;
 

@@ -4,7 +4,7 @@
  * node-postgres would send a `jsonb[]` parameter as a text-array literal, escaping every quote of
  * every element, which PostgreSQL then unescapes before parsing each element: per 700-byte element
  * that cost ~12–16 µs of client CPU and ~12–15 µs of PostgreSQL's, against ~4.5 and ~6.5 µs as one
- * document (bench/README.md, 2026-12-07 night). `undefined` becomes `null`, as JSON.stringify does
+ * document (docs/decisions.md, 2026-12-07 night). `undefined` becomes `null`, as JSON.stringify does
  * in an array.
  */
 export function jsonbArrayParam(values: readonly unknown[]): string {
