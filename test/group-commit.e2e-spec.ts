@@ -98,6 +98,31 @@ describe('message writer: decisions of many messages share a commit, one message
     for (const id of ids) expect((await row(id)).status).toBe('PENDING');
   });
 
+  it('takes a batch again when PostgreSQL reports a deadlock, and gives up after three statements', async () => {
+    // A deadlock PostgreSQL reports rolls the whole statement back; nothing of it was written.
+    const deadlock = () => Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    await publish('deadlock-once');
+    const once = jest.spyOn(store, 'appendToStreams').mockRejectedValueOnce(deadlock());
+    try {
+      const result = await writer.write('deadlock-once', () => ignored('after a deadlock'), metadata);
+      expect(result.message.streamVersion).toBe(3);
+      expect(once).toHaveBeenCalledTimes(2);
+    } finally {
+      once.mockRestore();
+    }
+    expect((await history('deadlock-once')).map((e) => e.type)).toEqual(['MessageAccepted', 'StepDispatched', 'ReplyIgnored']);
+
+    await publish('deadlock-always');
+    const always = jest.spyOn(store, 'appendToStreams').mockRejectedValue(deadlock());
+    try {
+      await expect(writer.write('deadlock-always', () => ignored('never'), metadata)).rejects.toMatchObject({ code: '40P01' });
+      expect(always).toHaveBeenCalledTimes(3);
+    } finally {
+      always.mockRestore();
+    }
+    expect((await history('deadlock-always')).map((e) => e.type)).toEqual(['MessageAccepted', 'StepDispatched']);
+  });
+
   it('takes a decision again on the newer state when another writer appended since this one cached the message', async () => {
     await publish('stale');
     await writer.write('stale', () => ignored('mine'), metadata);
