@@ -4,7 +4,7 @@ import { readLogPages } from '../support/read-log-pages';
 import { claimRedisPrefix } from '../support/redis';
 import { runRebuild } from '../support/run-rebuild';
 import { startSagaHarness, type SagaHarness } from '../support/saga-harness';
-import { type MessageTemplate, readMessageTemplate, seedLog, verifySeededMessages } from '../support/seeded-log';
+import { readMessageTemplate, seedLog, verifySeededMessages } from '../support/seeded-log';
 import type { BenchContext } from '../support/bench-context';
 import type { FigureGroup } from './figure-group';
 
@@ -13,10 +13,8 @@ const SMALL_LOG = 10_000;
 /** A seeded log: its own schema, Redis prefix, orchestrator and saga workers. */
 interface SeededLog {
   harness: SagaHarness;
-  idPrefix: string;
-  /** How many messages were seeded. */
-  seeded: number;
-  template: MessageTemplate;
+  /** Checks the read model against what was seeded (after a rebuild). */
+  verify: () => Promise<void>;
 }
 
 /**
@@ -36,11 +34,12 @@ async function openSeededLog(ctx: BenchContext, label: string, events: number, r
   const startedAt = Date.now();
   const seeded = await seedLog(harness.db, template, idPrefix, 0, events, (n) => ctx.log(`${label}: ${n.toLocaleString('en-US')} events in the log`));
   ctx.log(`${label}: seeded ${seeded} messages of ${template.events.length} events (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+  const verify = () => verifySeededMessages(harness.db, idPrefix, seeded, template);
   if (rebuild) {
     await runRebuild(harness.client, `bench: read model of the seeded ${label} log`);
-    await verifySeededMessages(harness.db, idPrefix, seeded, template);
+    await verify();
   }
-  return { harness, idPrefix, seeded, template };
+  return { harness, verify };
 }
 
 /**
@@ -65,7 +64,7 @@ export const measureLogFigures: FigureGroup = async (ctx, selected) => {
     if (readFirst && selected.has('pgReadCeiling')) figures.pgReadCeiling.push((await readLogPages(big.harness.db)).rowsPerSecond);
     const rebuild = await runRebuild(big.harness.client, `bench: rebuild round ${round + 1}`);
     if (wantRebuild) figures.rebuildRate.push(rebuild.eventsPerSecond);
-    if (round === 0) await verifySeededMessages(big.harness.db, big.idPrefix, big.seeded, big.template);
+    if (round === 0) await big.verify();
     if (!readFirst && selected.has('pgReadCeiling')) figures.pgReadCeiling.push((await readLogPages(big.harness.db)).rowsPerSecond);
     ctx.log(`log round ${round + 1}: rebuild ${rebuild.eventsApplied} events at ${rebuild.eventsPerSecond.toFixed(0)}/s, raw read ${figures.pgReadCeiling.at(-1)?.toFixed(0) ?? '-'} rows/s`);
   }
