@@ -3,7 +3,7 @@ import { createQueueBackend } from '@retrace/engine/queue-backend';
 import { createRetraceDataSource, migrateDatabase } from '@retrace/event-store';
 import { createTestSchema } from '@retrace/testing';
 import request from 'supertest';
-import { createApp } from '../apps/orchestrator/src/bootstrap/create-app';
+import { createApp, readyApp } from '../apps/orchestrator/src/bootstrap/create-app';
 import { RETRACE_MIGRATIONS } from '../apps/orchestrator/src/bootstrap/start-runtime';
 import { loadConfig } from '../apps/orchestrator/src/config/load-config';
 import { ordersSagaBody } from './support/orders-saga';
@@ -41,7 +41,7 @@ async function startOnPostgresBackend(): Promise<BoardApp> {
   await migrateDatabase(dataSource, db.schema);
   const queueBackend = await createQueueBackend({ databaseUrl: db.url, pgSchema: `${db.schema}_bullmq` });
   const app = await createApp({ config, dataSource, queueBackend, engine: { relayPollMs: 100, sweepIntervalMs: 200 } }, { logger: false });
-  await app.init();
+  await readyApp(app);
   return {
     http: request(app.getHttpServer()),
     close: async () => {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createQueueBackend, type QueueBackend } from '@retrace/engine/queue-backend';
 import { createRetraceDataSource, migrateDatabase } from '@retrace/event-store';
 import { createTestSchema, deleteRedisPrefix, testRedisUrl, uniqueQueueNamespace, type TestSchema } from '@retrace/testing';
@@ -34,7 +34,7 @@ describe('redact (e2e)', () => {
   let db: TestSchema;
   let dataSource: DataSource;
   let queueBackend: QueueBackend;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let http: ReturnType<typeof request>;
   let service: Server;
   const prefix = uniqueQueueNamespace('redact');

@@ -1,15 +1,15 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EngineOptions } from '@retrace/engine';
 import { createQueueBackend } from '@retrace/engine/queue-backend';
 import { createRetraceDataSource, migrateDatabase } from '@retrace/event-store';
 import { createTestSchema, deleteRedisPrefix, testDatabaseUrl, testRedisUrl, uniqueQueueNamespace, type TestSchema } from '@retrace/testing';
 import request from 'supertest';
-import { createApp } from '../../apps/orchestrator/src/bootstrap/create-app';
+import { createApp, readyApp } from '../../apps/orchestrator/src/bootstrap/create-app';
 import { RETRACE_MIGRATIONS } from '../../apps/orchestrator/src/bootstrap/start-runtime';
 import { loadConfig } from '../../apps/orchestrator/src/config/load-config';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   http: ReturnType<typeof request>;
   schema: string;
   /** The Redis key prefix of this app's queues: test workers must use it too. */
@@ -56,7 +56,7 @@ export async function startTestApp(
   const queueBackend = await createQueueBackend({ databaseUrl: db.url, redisUrl, prefix });
   const fast = { relayPollMs: 100, sweepIntervalMs: 200 };
   const app = await createApp({ config, dataSource, queueBackend, engine: { ...fast, ...engine } }, { logger: false });
-  await app.init();
+  await readyApp(app);
   return {
     app,
     http: request(app.getHttpServer()),

@@ -1,22 +1,22 @@
-import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createQueueBackend, type QueueBackend } from '@retrace/engine/queue-backend';
 import { createTestEventStore, type TestEventStore } from '@retrace/testing';
 import request from 'supertest';
 import { Client } from 'pg';
 import { loadConfig } from '../config/load-config';
-import { createApp } from './create-app';
+import { createApp, readyApp } from './create-app';
 
 describe(createApp.name, () => {
   let store: TestEventStore;
   let queueBackend: QueueBackend;
-  let sut: INestApplication;
+  let sut: NestFastifyApplication;
 
   beforeAll(async () => {
     store = await createTestEventStore('create_app');
     queueBackend = await createQueueBackend({ databaseUrl: store.url, pgSchema: `${store.schema}_bullmq` });
     const config = loadConfig({ RETRACE_MAX_PAYLOAD_BYTES: '2048', DATABASE_URL: store.url, RETRACE_DB_SCHEMA: store.schema });
     sut = await createApp({ config, dataSource: store.dataSource, queueBackend }, { logger: false });
-    await sut.init();
+    await readyApp(sut);
   });
 
   afterAll(async () => {

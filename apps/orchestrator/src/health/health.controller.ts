@@ -1,6 +1,6 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { HealthReport } from './health-check';
 import { DependencyIndicators } from './dependency-indicators';
 import { toHealthReport } from './to-health-report';
@@ -16,7 +16,7 @@ export class HealthController {
 
   @Get()
   @Public()
-  async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
+  async check(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthReport> {
     const report = toHealthReport(await this.run());
     res.status(report.status === 'ok' ? 200 : 503);
     return report;

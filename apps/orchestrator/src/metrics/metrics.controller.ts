@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { EngineMetrics } from '@retrace/engine/metrics/engine-metrics';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 /** `GET /metrics`: Prometheus text format, from this app's own registry (README "Observability"). */
 @Controller('metrics')
@@ -13,7 +13,7 @@ export class MetricsController {
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  async scrape(@Res() res: Response): Promise<void> {
+  async scrape(@Res() res: FastifyReply): Promise<void> {
     const metrics = (this.metrics ??= this.moduleRef.get(EngineMetrics, { strict: false }) ?? undefined);
     if (!metrics) throw new Error('EngineMetrics is not in the app: import EngineModule');
     const body = await metrics.scrape();

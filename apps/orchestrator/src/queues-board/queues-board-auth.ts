@@ -1,4 +1,4 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKey } from '../config/retrace-config';
 import { errorBody } from '../http/errors/error-body';
 import { ApiKeyRing, bearerToken } from '../http/auth/find-api-key';
@@ -16,31 +16,29 @@ export function basicPassword(header: string | undefined): string | undefined {
 }
 
 /**
- * Guards the queue dashboard, an Express router that Nest's guards never see: the API key as
+ * Guards the queue dashboard (an `onRequest` hook of its routes, which Nest's guards never see): the API key as
  * `Authorization: Bearer <key>` or as the password of HTTP Basic (so a browser can open it), and
  * only an operator key passes. Missing or unknown: 401 with a Basic challenge; another role: 403.
  * Without RETRACE_API_KEYS everything passes, as everywhere in the API (loopback only).
  */
-export function queuesBoardAuth(apiKeys: readonly ApiKey[]): RequestHandler {
+export function queuesBoardAuth(apiKeys: readonly ApiKey[]): (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
   const keys = new ApiKeyRing(apiKeys);
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (keys.isEmpty) return next();
+  return async (req, reply) => {
+    if (keys.isEmpty) return undefined;
     const header = req.headers.authorization;
     const presented = bearerToken(header) ?? basicPassword(header);
     const key = presented === undefined ? undefined : keys.find(presented);
     if (!key) {
-      res.setHeader('WWW-Authenticate', QUEUES_BOARD_CHALLENGE);
+      reply.header('WWW-Authenticate', QUEUES_BOARD_CHALLENGE);
       const message =
         presented === undefined
           ? 'the queue dashboard needs an operator API key: send "Authorization: Bearer <key>", or log in with any user name and the key as password'
           : 'the API key is not one of RETRACE_API_KEYS; check the key, or ask an operator for one';
-      res.status(401).json(errorBody('UNAUTHENTICATED', message));
-      return;
+      return reply.status(401).send(errorBody('UNAUTHENTICATED', message));
     }
     if (key.role !== 'operator') {
-      res.status(403).json(errorBody('FORBIDDEN', `the queue dashboard needs an operator key; "${key.name}" is a ${key.role} key`));
-      return;
+      return reply.status(403).send(errorBody('FORBIDDEN', `the queue dashboard needs an operator key; "${key.name}" is a ${key.role} key`));
     }
-    next();
+    return undefined;
   };
 }

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
+import { FastifyAdapter } from '@bull-board/fastify';
 import { type BackendQueue, logQueueErrors, QUEUE_BACKEND, type QueueBackend } from '@retrace/engine/queue-backend';
 import type { Queue } from 'bullmq';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { FastifyPluginAsync } from 'fastify';
 import { KnownQueueNames } from './known-queue-names';
 
 /** Where the dashboard is mounted. */
@@ -19,7 +19,7 @@ export const QUEUES_BOARD_PATH = '/admin/queues';
 @Injectable()
 export class QueuesBoard implements OnApplicationShutdown {
   private readonly logger = new Logger(QueuesBoard.name);
-  private readonly server = new ExpressAdapter().setBasePath(QUEUES_BOARD_PATH);
+  private readonly server = new FastifyAdapter().setBasePath(QUEUES_BOARD_PATH);
   private readonly board = createBullBoard({
     queues: [],
     serverAdapter: this.server,
@@ -32,15 +32,16 @@ export class QueuesBoard implements OnApplicationShutdown {
     private readonly known: KnownQueueNames,
   ) {}
 
-  /** The board's router, behind a refresh of the queue list. Authentication goes in front of it. */
-  handler(): RequestHandler {
-    const router = this.server.getRouter() as RequestHandler;
-    return (req: Request, res: Response, next: NextFunction) => {
-      if (req.path.startsWith('/static/')) return router(req, res, next);
-      this.refresh().then(
-        () => router(req, res, next),
-        (error: unknown) => next(error),
-      );
+  /**
+   * The board's routes, each behind a refresh of the queue list (but its static files), as a plugin
+   * to register under {@link QUEUES_BOARD_PATH}. Authentication goes in front of it.
+   */
+  plugin(): FastifyPluginAsync {
+    return async (scope) => {
+      scope.addHook('preHandler', async (req) => {
+        if (!req.url.startsWith(`${QUEUES_BOARD_PATH}/static/`)) await this.refresh();
+      });
+      await scope.register(this.server.registerPlugin());
     };
   }
 

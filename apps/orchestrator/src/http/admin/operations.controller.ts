@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } f
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { InvalidInputError, parseOperationRequest, parseOperatorRequest } from '@retrace/domain';
 import { CancelOperationCommand, CreateOperationCommand, GetOperationQuery, ListOperationsQuery } from '@retrace/engine';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../actor-of';
 import { toOperationDto } from './operation.mapper';
 import { Roles } from '../auth/access.decorator';
@@ -33,7 +33,7 @@ export class OperationsController {
     400: 'Invalid input; a run over more than RETRACE_CONFIRM_ABOVE messages without `confirm` names `confirm`.',
     409: '`confirm` no longer matches the selection (`CONFIRM_MISMATCH`, with the current count).',
   })
-  async create(@Body() body: CreateOperationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<OperationDryRunDto | OperationCreatedDto> {
+  async create(@Body() body: CreateOperationDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<OperationDryRunDto | OperationCreatedDto> {
     const outcome = await this.commands.execute(new CreateOperationCommand(parseOperationRequest(body), actorOf(req)));
     if (outcome.dryRun) {
       res.status(200);
@@ -49,7 +49,7 @@ export class OperationsController {
   @ApiQuery({ name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 500, description: 'Default 50.' })
   @ApiOkResponse({ type: OperationListDto })
   @ApiErrors([400])
-  async list(@Req() req: Request, @Query('limit') limit?: string) {
+  async list(@Req() req: FastifyRequest, @Query('limit') limit?: string) {
     const n = limit === undefined ? 50 : Number(limit);
     if (!Number.isInteger(n) || n < 1 || n > 500) {
       throw new InvalidInputError([{ path: 'limit', message: `must be an integer from 1 to 500 (got ${JSON.stringify(limit)})` }]);
@@ -64,7 +64,7 @@ export class OperationsController {
   @ApiOperation({ summary: 'Get an operation’s progress' })
   @ApiOkResponse({ type: OperationDto })
   @ApiErrors([404])
-  async get(@Param('id') id: string, @Req() req: Request) {
+  async get(@Param('id') id: string, @Req() req: FastifyRequest) {
     const operation = await this.queries.execute(new GetOperationQuery(id));
     return toOperationDto(operation, await this.redaction.forOperations(req, [operation.selector.saga]));
   }
@@ -75,7 +75,7 @@ export class OperationsController {
   @ApiOperation({ summary: 'Cancel an operation: no new items start; those in flight finish' })
   @ApiAcceptedResponse({ type: OperationDto })
   @ApiErrors([400, 404, 409], { 409: 'The operation is not running (`OPERATION_NOT_RUNNING`).' })
-  async cancel(@Param('id') id: string, @Body() body: OperatorReasonDto, @Req() req: Request) {
+  async cancel(@Param('id') id: string, @Body() body: OperatorReasonDto, @Req() req: FastifyRequest) {
     const { reason } = parseOperatorRequest(body ?? {});
     return toOperationDto(await this.commands.execute(new CancelOperationCommand(id, { actor: actorOf(req), reason })));
   }

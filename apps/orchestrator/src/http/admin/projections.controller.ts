@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/commo
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { GetRebuildQuery, parseRebuildRequest, RebuildProjectionsCommand, type RebuildRecord } from '@retrace/engine';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../actor-of';
 import { Roles } from '../auth/access.decorator';
 import { ApiErrors } from '../../openapi/api-errors.decorator';
@@ -42,7 +42,7 @@ export class ProjectionsController {
   @ApiOperation({ summary: 'Rebuild read models from the log, online' })
   @ApiAcceptedResponse({ type: RebuildStartedDto })
   @ApiErrors([400, 409], { 409: 'A rebuild is running (`REBUILD_ALREADY_RUNNING`).' })
-  async rebuild(@Body() body: RebuildProjectionsDto, @Req() req: Request): Promise<RebuildStartedDto> {
+  async rebuild(@Body() body: RebuildProjectionsDto, @Req() req: FastifyRequest): Promise<RebuildStartedDto> {
     return this.commands.execute(new RebuildProjectionsCommand(parseRebuildRequest(body), actorOf(req)));
   }
 

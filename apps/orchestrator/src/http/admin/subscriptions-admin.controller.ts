@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { parseResetSubscriptionRequest, parseSubscriptionName } from '@retrace/domain';
 import { ResetSubscriptionCommand } from '@retrace/engine';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../actor-of';
 import { Roles } from '../auth/access.decorator';
 import { ApiErrors } from '../../openapi/api-errors.decorator';
@@ -26,7 +26,7 @@ export class SubscriptionsAdminController {
   @ApiOperation({ summary: 'Move a subscription’s position (or say what that would do)' })
   @ApiOkResponse({ type: ResetSubscriptionResultDto })
   @ApiErrors([400, 404])
-  async reset(@Param('name') name: string, @Body() body: ResetSubscriptionDto, @Req() req: Request): Promise<ResetSubscriptionResultDto> {
+  async reset(@Param('name') name: string, @Body() body: ResetSubscriptionDto, @Req() req: FastifyRequest): Promise<ResetSubscriptionResultDto> {
     const checked = parseSubscriptionName(name);
     const request = parseResetSubscriptionRequest(body);
     return this.commands.execute(new ResetSubscriptionCommand(checked, request, actorOf(req)));

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RETRACE_CONFIG } from '../../bootstrap/runtime-tokens';
 import type { RetraceConfig } from '../../config/retrace-config';
 import { routeAccessOf } from './access.decorator';
@@ -29,11 +29,11 @@ export class AuthenticationGuard implements CanActivate {
     if (context.getType() !== 'http' || this.keys.isEmpty) return true;
     if (routeAccessOf(this.reflector, context.getHandler(), context.getClass()).public) return true;
     const http = context.switchToHttp();
-    const req = http.getRequest<Request>();
+    const req = http.getRequest<FastifyRequest>();
     const token = bearerToken(req.headers.authorization);
     const key = token === undefined ? undefined : this.keys.find(token);
     if (!key) {
-      http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="retrace"');
+      http.getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer realm="retrace"');
       throw new UnauthorizedException(
         token === undefined
           ? 'this endpoint needs an API key: send "Authorization: Bearer <key>" with a key from RETRACE_API_KEYS'

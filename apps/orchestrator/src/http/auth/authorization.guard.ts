@@ -1,10 +1,11 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { MessageNotFoundError, SubscriptionNotFoundError } from '@retrace/engine';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { ApiKeyRole } from '../../config/retrace-config';
 import { roleMayCall, routeAccessOf, type RouteAccess, type SagaScopeRule } from './access.decorator';
 import { listRoutes, undeclaredRoutes } from './list-routes';
+import { requestPath } from '../request-path';
 import { requestKeyOf, type RequestKey } from './request-key';
 import { SagaScope } from './saga-scope';
 import { SagaLookup } from './saga-lookup';
@@ -39,7 +40,7 @@ export class AuthorizationGuard implements CanActivate, OnApplicationBootstrap {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
     const key = requestKeyOf(req);
     if (!key || key.role === 'operator') return true;
     const access = routeAccessOf(this.reflector, context.getHandler(), context.getClass());
@@ -48,11 +49,11 @@ export class AuthorizationGuard implements CanActivate, OnApplicationBootstrap {
     return true;
   }
 
-  private async checkScope(req: Request, key: RequestKey, rule: SagaScopeRule | undefined): Promise<void> {
+  private async checkScope(req: FastifyRequest, key: RequestKey, rule: SagaScopeRule | undefined): Promise<void> {
     const scope = new SagaScope(key.sagas ?? []);
     const refuse = (what: string) =>
       new ForbiddenException(`service key "${key.name}" may use only the sagas ${scope.describe()}; ${what}`);
-    if (!rule) throw refuse(`${req.method} ${req.path} is not scoped to a saga, so only an operator key may call it`);
+    if (!rule) throw refuse(`${req.method} ${requestPath(req)} is not scoped to a saga, so only an operator key may call it`);
     switch (rule.from) {
       case 'filtered':
         return;
@@ -102,17 +103,17 @@ export class AuthorizationGuard implements CanActivate, OnApplicationBootstrap {
   }
 }
 
-function roleRefusal(key: RequestKey, access: RouteAccess, req: Request): string {
+function roleRefusal(key: RequestKey, access: RouteAccess, req: FastifyRequest): string {
   const needed: ApiKeyRole = access.roles?.includes('viewer') ? 'viewer' : access.roles?.includes('service') ? 'service' : 'operator';
   const readOnly = key.role === 'viewer' ? ' (viewer keys are read-only)' : '';
-  return `${req.method} ${req.path} needs ${WHO_MAY[needed]}; "${key.name}" is a ${key.role} key${readOnly}`;
+  return `${req.method} ${requestPath(req)} needs ${WHO_MAY[needed]}; "${key.name}" is a ${key.role} key${readOnly}`;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const field = (value: unknown, name: string): unknown => (isObject(value) && Object.hasOwn(value, name) ? value[name] : undefined);
 
-const param = (req: Request, name: string): string => {
-  const value: unknown = req.params[name];
+const param = (req: FastifyRequest, name: string): string => {
+  const value: unknown = (req.params as Record<string, unknown>)[name];
   return typeof value === 'string' ? value : '';
 };

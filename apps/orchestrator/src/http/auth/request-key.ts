@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { ApiKeyRole } from '../../config/retrace-config';
 import { SagaScope } from './saga-scope';
 
@@ -10,12 +10,12 @@ export interface RequestKey {
   readonly sagas?: readonly string[];
 }
 
-type KeyedRequest = Request & { retraceKey?: RequestKey };
+type KeyedRequest = FastifyRequest & { retraceKey?: RequestKey };
 
 /** The request's key; undefined when authentication is off (everything is allowed, as `anonymous`). */
-export const requestKeyOf = (req: Request): RequestKey | undefined => (req as KeyedRequest).retraceKey;
+export const requestKeyOf = (req: FastifyRequest): RequestKey | undefined => (req as KeyedRequest).retraceKey;
 
-export const setRequestKey = (req: Request, key: RequestKey): void => {
+export const setRequestKey = (req: FastifyRequest, key: RequestKey): void => {
   (req as KeyedRequest).retraceKey = key;
 };
 
@@ -23,7 +23,7 @@ export const setRequestKey = (req: Request, key: RequestKey): void => {
  * The sagas this request may see, for handlers that filter a list (`GET /v1/sagas`); undefined
  * when it may see every saga (operator, viewer, or authentication off).
  */
-export function sagaScopeOf(req: Request): SagaScope | undefined {
+export function sagaScopeOf(req: FastifyRequest): SagaScope | undefined {
   const key = requestKeyOf(req);
   return key?.role === 'service' ? new SagaScope(key.sagas ?? []) : undefined;
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { DomainError } from '@retrace/domain';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import { BodyRefusedError } from './body-refused.error';
 import { errorBody, type ErrorBody } from './error-body';
 import { isDependencyDown } from './is-dependency-down';
 import { statusForCode } from './status-for-code';
@@ -24,10 +25,11 @@ export class RetraceExceptionFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const [status, body] = this.describe(error);
-    host.switchToHttp().getResponse<Response>().status(status).json(body);
+    host.switchToHttp().getResponse<FastifyReply>().status(status).send(body);
   }
 
   private describe(error: unknown): [number, ErrorBody] {
+    if (error instanceof BodyRefusedError) return [error.status, errorBody(error.code, error.message, error.details)];
     if (error instanceof DomainError) {
       const status = statusForCode(error.code);
       if (status) return [status, errorBody(error.code, error.message, error.details)];

@@ -3,7 +3,7 @@ import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags 
 import { QueryBus } from '@nestjs/cqrs';
 import { parseEventsQuery, parseEventsStreamQuery } from '@retrace/domain';
 import { ReadEventsQuery, TailEventsQuery } from '@retrace/engine';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toLogEventDto, toSseMessage } from './event.mapper';
 import { SseResponse } from './sse-response';
 import { ServiceRoute } from '../auth/access.decorator';
@@ -41,7 +41,7 @@ export class EventsController {
   @ApiQuery(SAGA)
   @ApiOkResponse({ type: EventsPageDto })
   @ApiErrors([400])
-  async read(@Query() query: Record<string, unknown>, @Req() req: Request): Promise<EventsPageDto> {
+  async read(@Query() query: Record<string, unknown>, @Req() req: FastifyRequest): Promise<EventsPageDto> {
     const q = parseEventsQuery(query);
     const from = q.since ? { since: q.since } : { after: q.after ?? 0 };
     const page = await this.queries.execute(new ReadEventsQuery(from, q.limit, q.types, q.saga));
@@ -51,7 +51,7 @@ export class EventsController {
 
   /**
    * The same, live, as server-sent events (`id` = position, `event` = type, `data` = the item of
-   * `GET /v1/events`). A reconnect's `Last-Event-ID` wins over `after`/`since`. Express's response
+   * `GET /v1/events`). A reconnect's `Last-Event-ID` wins over `after`/`since`. The reply
    * is used directly (not `@Sse()`): heartbeats are SSE comments, which Nest's MessageEvent cannot
    * express, and each write's return value is what backpressure needs.
    */
@@ -69,7 +69,7 @@ export class EventsController {
     content: { 'text/event-stream': { schema: { type: 'string' }, example: 'id: 9951\nevent: MessageAccepted\ndata: {"position":9951,"type":"MessageAccepted",...}\n\n' } },
   })
   @ApiErrors([400])
-  async stream(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async stream(@Query() query: Record<string, unknown>, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     const q = parseEventsStreamQuery(query, req.headers['last-event-id']);
     const sse = new SseResponse(res);
     const from = q.since ? { since: q.since } : { after: q.after ?? 0 };

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { SseResponse } from './sse-response';
 
-/** The part of an Express response SseResponse uses; `full` makes write() report a full buffer. */
+/** The part of a node response SseResponse uses; `full` makes write() report a full buffer. */
 class FakeResponse extends EventEmitter {
   written: string[] = [];
   headers: Record<string, string> = {};
@@ -12,10 +12,7 @@ class FakeResponse extends EventEmitter {
   get writableNeedDrain() {
     return this.full;
   }
-  status() {
-    return this;
-  }
-  set(headers: Record<string, string>) {
+  writeHead(_status: number, headers: Record<string, string>) {
     Object.assign(this.headers, headers);
     return this;
   }
@@ -47,7 +44,7 @@ describe(SseResponse.name, () => {
   beforeEach(() => {
     jest.useFakeTimers({ doNotFake: ['setImmediate'] });
     res = new FakeResponse();
-    sut = new SseResponse(res as unknown as Response);
+    sut = new SseResponse({ raw: res, hijack: () => undefined } as unknown as FastifyReply);
   });
   afterEach(() => {
     sut.close();

@@ -1,7 +1,9 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
 
 /**
- * A server-sent event stream on an Express response. A write that fills the socket's buffer makes
+ * A server-sent event stream on a Fastify reply, written to the node response underneath once
+ * opened (the reply is hijacked: Fastify sends nothing of its own after that). A write that fills the socket's buffer makes
  * the next `send` wait for 'drain', so a slow client holds the log reading back instead of growing
  * a buffer here. An idle stream gets a `: keep-alive` comment every `heartbeatMs`. `signal` aborts
  * when the client goes away, or when `ended` (the app shutting down) aborts.
@@ -11,8 +13,11 @@ export class SseResponse {
   private heartbeat: NodeJS.Timeout | undefined;
   private drained: Promise<void> | null = null;
 
-  constructor(private readonly res: Response) {
-    res.on('close', () => this.abort.abort());
+  private readonly res: ServerResponse;
+
+  constructor(private readonly reply: FastifyReply) {
+    this.res = reply.raw;
+    this.res.on('close', () => this.abort.abort());
   }
 
   get signal(): AbortSignal {
@@ -22,7 +27,8 @@ export class SseResponse {
   /** Sends the headers at once (so the client knows it is connected) and starts the heartbeat. */
   open(heartbeatMs: number, ended: AbortSignal): void {
     ended.addEventListener('abort', () => this.abort.abort(), { once: true, signal: this.signal });
-    this.res.status(200).set({
+    this.reply.hijack();
+    this.res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
       Connection: 'keep-alive',

@@ -1,6 +1,6 @@
 import { type ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { routeAccessOf } from '../auth/access.decorator';
 import { requestKeyOf } from '../auth/request-key';
 
@@ -20,7 +20,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const key = requestKeyOf(req as unknown as Request);
+    const key = requestKeyOf(req as unknown as FastifyRequest);
     return key ? `key:${key.name}` : `ip:${await super.getTracker(req)}`;
   }
 

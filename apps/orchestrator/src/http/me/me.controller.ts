@@ -1,6 +1,6 @@
 import { Controller, Get, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ServiceRoute } from '../auth/access.decorator';
 import { requestKeyOf } from '../auth/request-key';
 import { MeDto } from './dto/me.dto';
@@ -16,7 +16,7 @@ export class MeController {
   @ServiceRoute({ from: 'filtered' }, 'viewer')
   @ApiOperation({ summary: 'The calling key: name, role and saga globs' })
   @ApiOkResponse({ type: MeDto })
-  me(@Req() req: Request): MeDto {
+  me(@Req() req: FastifyRequest): MeDto {
     const key = requestKeyOf(req);
     if (key === undefined) return { name: 'anonymous', role: 'operator', sagas: null, authentication: false };
     return { name: key.name, role: key.role, sagas: key.role === 'service' ? [...(key.sagas ?? [])] : null, authentication: true };

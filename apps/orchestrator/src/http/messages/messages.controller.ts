@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } f
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { parseListMessagesQuery } from '@retrace/domain';
 import { GetMessageEventsQuery, GetMessageQuery, ListMessagesQuery, PublishMessageCommand } from '@retrace/engine';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../actor-of';
 import { toStreamEventDto } from '../events/event.mapper';
 import { toMessageDto } from './message.mapper';
@@ -30,7 +30,7 @@ export class MessagesController {
   @ApiAcceptedResponse({ type: PublishAnswerDto, description: 'Accepted; the saga runs asynchronously.' })
   @ApiOkResponse({ type: PublishAnswerDto, description: 'The same id and body were published before: the first answer.' })
   @ApiErrors([400, 404, 409], { 404: 'No such saga (`UNKNOWN_SAGA`).', 409: 'The id was published before with another body (`MESSAGE_ID_CONFLICT`).' })
-  async publish(@Body() body: PublishMessageDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<PublishAnswerDto> {
+  async publish(@Body() body: PublishMessageDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<PublishAnswerDto> {
     const { answer, created } = await this.commands.execute(new PublishMessageCommand(body, actorOf(req)));
     res.status(created ? 202 : 200);
     return answer;
@@ -49,7 +49,7 @@ export class MessagesController {
   @ApiQuery({ name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 500, description: 'Default 50.' })
   @ApiOkResponse({ type: MessagePageDto })
   @ApiErrors([400])
-  async list(@Query() query: Record<string, unknown>, @Req() req: Request): Promise<MessagePageDto> {
+  async list(@Query() query: Record<string, unknown>, @Req() req: FastifyRequest): Promise<MessagePageDto> {
     const filter = parseListMessagesQuery(query);
     const page = await this.queries.execute(
       new ListMessagesQuery({
@@ -71,7 +71,7 @@ export class MessagesController {
   @ApiOperation({ summary: 'Get a message: status, steps, results' })
   @ApiOkResponse({ type: MessageDto })
   @ApiErrors([404])
-  async get(@Param('id') id: string, @Req() req: Request): Promise<MessageDto> {
+  async get(@Param('id') id: string, @Req() req: FastifyRequest): Promise<MessageDto> {
     const message = await this.queries.execute(new GetMessageQuery(id));
     return toMessageDto(message, await this.redaction.for(req, [message.state.saga]));
   }
@@ -81,7 +81,7 @@ export class MessagesController {
   @ApiOperation({ summary: 'A message’s whole history, oldest first' })
   @ApiOkResponse({ type: MessageEventsDto })
   @ApiErrors([404])
-  async events(@Param('id') id: string, @Req() req: Request): Promise<MessageEventsDto> {
+  async events(@Param('id') id: string, @Req() req: FastifyRequest): Promise<MessageEventsDto> {
     const events = await this.queries.execute(new GetMessageEventsQuery(id));
     const redaction = await this.redaction.for(req, events.map((e) => e.metadata.saga));
     return { events: events.map((e) => toStreamEventDto(e, redaction)) };

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { RETRACE_CONFIG } from '../../bootstrap/runtime-tokens';
 import type { RetraceConfig } from '../../config/retrace-config';
@@ -23,7 +23,7 @@ export class ViewerRedaction {
     this.sagas = `"${config.dbSchema}".sagas`;
   }
 
-  async for(req: Request, sagas: Iterable<string | null | undefined>): Promise<PayloadRedaction> {
+  async for(req: FastifyRequest, sagas: Iterable<string | null | undefined>): Promise<PayloadRedaction> {
     if (requestKeyOf(req)?.role !== 'viewer') return NO_REDACTION;
     const names = [...new Set([...sagas].filter((s): s is string => typeof s === 'string'))];
     if (names.length === 0) return NO_REDACTION;
@@ -34,7 +34,7 @@ export class ViewerRedaction {
    * For bulk operations: a replay `patch` over a selector without `saga` may reach any saga's
    * messages, so there it hides the paths of every saga.
    */
-  async forOperations(req: Request, sagas: ReadonlyArray<string | null | undefined>): Promise<PayloadRedaction> {
+  async forOperations(req: FastifyRequest, sagas: ReadonlyArray<string | null | undefined>): Promise<PayloadRedaction> {
     if (requestKeyOf(req)?.role !== 'viewer' || sagas.length === 0) return NO_REDACTION;
     if (sagas.every((s) => typeof s === 'string')) return this.for(req, sagas);
     const bySaga = await this.pathsBySaga(null);

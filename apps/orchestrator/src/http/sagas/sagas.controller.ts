@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put, Query, Req, Res } from '@nestjs/comm
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { GetSagaQuery, ListSagasQuery, RegisterSagaCommand } from '@retrace/engine';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../actor-of';
 import { parseSagaVersion } from './parse-saga-version';
 import { toSagaDto } from './saga.mapper';
@@ -29,8 +29,8 @@ export class SagasController {
   async register(
     @Param('name') name: string,
     @Body() body: RegisterSagaDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<SagaRegisteredDto> {
     const result = await this.commands.execute(new RegisterSagaCommand(name, body, actorOf(req)));
     res.status(result.created ? 201 : 200);
@@ -42,7 +42,7 @@ export class SagasController {
   @ServiceRoute({ from: 'filtered' }, 'viewer')
   @ApiOperation({ summary: 'List sagas (latest version of each)' })
   @ApiOkResponse({ type: SagaListDto })
-  async list(@Req() req: Request): Promise<SagaListDto> {
+  async list(@Req() req: FastifyRequest): Promise<SagaListDto> {
     const scope = sagaScopeOf(req);
     const sagas = await this.queries.execute(new ListSagasQuery());
     return { items: sagas.filter((s) => scope?.allows(s.definition.name) ?? true).map(toSagaDto) };

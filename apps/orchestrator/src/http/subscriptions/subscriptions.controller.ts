@@ -9,7 +9,7 @@ import {
   NextBatchCommand,
   PutSubscriptionCommand,
 } from '@retrace/engine';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../actor-of';
 import { toNextBatchDto, toSubscriptionDto } from './subscription.mapper';
 import { ServiceRoute } from '../auth/access.decorator';
@@ -33,7 +33,7 @@ export class SubscriptionsController {
   @ApiCreatedResponse({ type: SubscriptionDto, description: 'A new subscription.' })
   @ApiOkResponse({ type: SubscriptionDto, description: 'The same definition was there already.' })
   @ApiErrors([400, 409], { 409: 'Another definition has this name (`SUBSCRIPTION_DEFINITION_CONFLICT`).' })
-  async put(@Param('name') name: string, @Body() body: PutSubscriptionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SubscriptionDto> {
+  async put(@Param('name') name: string, @Body() body: PutSubscriptionDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<SubscriptionDto> {
     const checked = parseSubscriptionName(name);
     const definition = parsePutSubscriptionRequest(body);
     const { subscription, created } = await this.commands.execute(new PutSubscriptionCommand(checked, definition, actorOf(req)));
@@ -46,7 +46,7 @@ export class SubscriptionsController {
   @ServiceRoute({ from: 'filtered' }, 'viewer')
   @ApiOperation({ summary: 'List subscriptions with their lag' })
   @ApiOkResponse({ type: SubscriptionListDto })
-  async list(@Req() req: Request): Promise<SubscriptionListDto> {
+  async list(@Req() req: FastifyRequest): Promise<SubscriptionListDto> {
     const scope = sagaScopeOf(req);
     const subs = await this.queries.execute(new ListSubscriptionsQuery());
     const visible = scope ? subs.filter((s) => s.definition.filter.saga !== undefined && scope.allows(s.definition.filter.saga)) : subs;
@@ -82,7 +82,7 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'Acknowledge a batch up to a position' })
   @ApiOkResponse({ type: AckAnswerDto })
   @ApiErrors([400, 404, 409], { 409: 'The batch was taken over by another consumer (`STALE_ACK`), or the position is beyond what was delivered.' })
-  async ack(@Param('name') name: string, @Body() body: AckDto, @Req() req: Request): Promise<AckAnswerDto> {
+  async ack(@Param('name') name: string, @Body() body: AckDto, @Req() req: FastifyRequest): Promise<AckAnswerDto> {
     const checked = parseSubscriptionName(name);
     const { position, leaseId } = parseAckRequest(body);
     const sub = await this.commands.execute(new AckSubscriptionCommand(checked, position, leaseId, actorOf(req)));
