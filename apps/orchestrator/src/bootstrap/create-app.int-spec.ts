@@ -43,6 +43,24 @@ describe(createApp.name, () => {
     expect(res.body).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
   });
 
+  it.each([
+    ['a compressed body', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['a charset other than UTF-8', { 'content-type': 'application/json; charset=latin1' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['a body of another type (read, then ignored: no body)', { 'content-type': 'text/plain' }, 400, 'INVALID_INPUT'],
+  ])('refuses %s before the route runs', async (_case, headers, status, code) => {
+    const res = await request(sut.getHttpServer()).post('/v1/messages').set(headers).send('{"saga": "nowhere"}').expect(status);
+    expect(res.body).toMatchObject({ error: { code } });
+  });
+
+  it('parses +json types and UTF-8 as JSON, and an empty JSON body as {}', async () => {
+    const post = (type: string, body: string) => request(sut.getHttpServer()).post('/v1/messages').set('content-type', type).send(body);
+    // Validation saw the parsed body: it names the field (an ignored body would be "body is required").
+    const sagaIssue = { error: { code: 'INVALID_INPUT', details: { issues: [expect.objectContaining({ path: 'saga' })] } } };
+    expect((await post('application/vnd.retrace+json', '{"saga": 5}').expect(400)).body).toMatchObject(sagaIssue);
+    expect((await post('application/json; charset=UTF-8', '{"saga": 5}').expect(400)).body).toMatchObject(sagaIssue);
+    expect((await post('application/json', '').expect(400)).body).toMatchObject(sagaIssue);
+  });
+
   it('answers 503 naming the dependency that is down', async () => {
     await queueBackend.close();
     const res = await request(sut.getHttpServer()).get('/health').expect(503);
