@@ -16,9 +16,9 @@ export function basicPassword(header: string | undefined): string | undefined {
 }
 
 /**
- * Guards the queue dashboard (an `onRequest` hook of its routes, which Nest's guards never see): the API key as
- * `Authorization: Bearer <key>` or as the password of HTTP Basic (so a browser can open it), and
- * only an operator key passes. Missing or unknown: 401 with a Basic challenge; another role: 403.
+ * Guards the queue dashboard (an `onRequest` hook of its routes, which Nest's guards never see):
+ * the API key as `Authorization: Bearer <key>` or as the password of HTTP Basic (so a browser can
+ * open it), and only an operator key passes. Missing or unknown: 401 with a Basic challenge; another role: 403.
  * Without RETRACE_API_KEYS everything passes, as everywhere in the API (loopback only).
  */
 export function queuesBoardAuth(apiKeys: readonly ApiKey[]): (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
