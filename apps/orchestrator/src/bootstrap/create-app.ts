@@ -3,7 +3,7 @@ import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../app.module';
-import { registerBodyParsers } from '../http/json-body-parser';
+import { registerBodyParsers } from '../http/body-parsers';
 import { consoleDirOf } from '../console/console-dir';
 import { serveConsole } from '../console/serve-console';
 import { setupOpenApi } from '../openapi/setup-openapi';
