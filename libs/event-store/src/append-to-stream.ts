@@ -1,5 +1,5 @@
 import type { AppendResult, ExpectedVersion, NewEvent } from './event-store.types';
-import { jsonbArrayParam } from './jsonb-array-param';
+import { jsonbArrayParam, storedData, storedMetadata } from './jsonb-array-param';
 import { APPEND_GATE_CTE } from './read-head-position';
 import { type PreparedStatement, type SqlRunner, runStatement } from './sql-runner';
 import { StreamVersionConflictError } from './stream-version-conflict.error';
@@ -98,15 +98,9 @@ export async function appendToStream(
   if (events.length === 0) return appendNothing(tx, streamId, expectedVersion);
 
   const single = events.length === 1;
-  const json = (value: unknown) => JSON.stringify(value ?? null);
   const params: unknown[] = single
-    ? [streamId, events[0].type, json(events[0].data), JSON.stringify(events[0].metadata ?? {})]
-    : [
-        streamId,
-        events.map((event) => event.type),
-        jsonbArrayParam(events.map((event) => event.data ?? null)),
-        jsonbArrayParam(events.map((event) => event.metadata ?? {})),
-      ];
+    ? [streamId, events[0].type, JSON.stringify(storedData(events[0])), JSON.stringify(storedMetadata(events[0]))]
+    : [streamId, events.map((event) => event.type), jsonbArrayParam(events.map(storedData)), jsonbArrayParam(events.map(storedMetadata))];
   const autocommitted = tx === fallback;
   const check: StreamCheck = expectedVersion === 'any' ? 'any' : expectedVersion === 0 ? 'create' : 'extend';
   if (check !== 'any') params.push(expectedVersion);

@@ -1,6 +1,6 @@
 import type { AppendCompanion, AppendResult, ExpectedVersion, NewEvent } from './event-store.types';
 import { assertAppendArguments, readStreamVersion, UNIQUE_VIOLATION } from './append-to-stream';
-import { jsonbArrayParam } from './jsonb-array-param';
+import { jsonbArrayParam, storedData, storedMetadata } from './jsonb-array-param';
 import { APPEND_GATE_CTE } from './read-head-position';
 import { type PreparedStatement, type SqlRunner, runStatement } from './sql-runner';
 import { StreamVersionConflictError } from './stream-version-conflict.error';
@@ -108,8 +108,8 @@ export async function appendToStreams(
       streams.push(i + 1);
       steps.push(step + 1);
       types.push(event.type);
-      data.push(event.data ?? null);
-      metadata.push(event.metadata ?? {});
+      data.push(storedData(event));
+      metadata.push(storedMetadata(event));
     });
   });
   const params: unknown[] = [

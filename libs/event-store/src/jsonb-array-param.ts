@@ -1,3 +1,5 @@
+import type { NewEvent } from './event-store.types';
+
 /**
  * `values` as one jsonb parameter holding a JSON array, for a statement to read with
  * `jsonb_array_elements($n::jsonb)` (zipped with other columns in `ROWS FROM (…) WITH ORDINALITY`).
@@ -10,3 +12,9 @@
 export function jsonbArrayParam(values: readonly unknown[]): string {
   return JSON.stringify(values);
 }
+
+/** What an event's `data` column holds: its data, `null` when it has none. */
+export const storedData = (event: NewEvent): unknown => event.data ?? null;
+
+/** What an event's `metadata` column holds: its metadata, `{}` when it has none. */
+export const storedMetadata = (event: NewEvent): object => event.metadata ?? {};

@@ -30,7 +30,7 @@ export function registerBodyParsers(fastify: FastifyInstance, limitBytes: number
 async function readBody(req: FastifyRequest, payload: IncomingMessage, limitBytes: number): Promise<string> {
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
-    throw new BodyRefusedError(415, 'UNSUPPORTED_MEDIA_TYPE', `content-encoding "${encoding}" is not supported; send the body uncompressed`);
+    throw new BodyRefusedError('UNSUPPORTED_MEDIA_TYPE', `content-encoding "${encoding}" is not supported; send the body uncompressed`);
   }
   if (Number(req.headers['content-length']) > limitBytes) throw tooLarge(limitBytes);
   const chunks: Buffer[] = [];
@@ -46,7 +46,7 @@ async function readBody(req: FastifyRequest, payload: IncomingMessage, limitByte
 function refuseCharset(contentType: string | undefined): void {
   const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? '')?.[1];
   if (charset !== undefined && !UTF8.test(charset)) {
-    throw new BodyRefusedError(415, 'UNSUPPORTED_MEDIA_TYPE', `charset "${charset}" is not supported; send JSON as UTF-8`);
+    throw new BodyRefusedError('UNSUPPORTED_MEDIA_TYPE', `charset "${charset}" is not supported; send JSON as UTF-8`);
   }
 }
 
@@ -54,9 +54,9 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new BodyRefusedError(400, 'MALFORMED_JSON', `the body is not valid JSON: ${(error as Error).message}`);
+    throw new BodyRefusedError('MALFORMED_JSON', `the body is not valid JSON: ${(error as Error).message}`);
   }
 }
 
 const tooLarge = (limitBytes: number) =>
-  new BodyRefusedError(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${limitBytes} bytes (RETRACE_MAX_PAYLOAD_BYTES)`, { limitBytes });
+  new BodyRefusedError('PAYLOAD_TOO_LARGE', `the body is larger than ${limitBytes} bytes (RETRACE_MAX_PAYLOAD_BYTES)`, { limitBytes });

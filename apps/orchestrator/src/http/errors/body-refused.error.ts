@@ -1,12 +1,14 @@
-/** A request body refused before any route ran (see registerBodyParsers): its status and API error code. */
-export class BodyRefusedError extends Error {
+import { DomainError } from '@retrace/domain';
+
+type BodyRefusal = 'MALFORMED_JSON' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE';
+
+/** A request body refused before any route ran (see registerBodyParsers); its code maps to 400, 413 or 415. */
+export class BodyRefusedError extends DomainError {
   constructor(
-    readonly status: 400 | 413 | 415,
-    readonly code: 'MALFORMED_JSON' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE',
+    readonly code: BodyRefusal,
     message: string,
-    readonly details?: Record<string, unknown>,
+    details?: Record<string, unknown>,
   ) {
-    super(message);
-    this.name = 'BodyRefusedError';
+    super(message, details);
   }
 }

@@ -1,7 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { DomainError } from '@retrace/domain';
 import type { FastifyReply } from 'fastify';
-import { BodyRefusedError } from './body-refused.error';
 import { errorBody, type ErrorBody } from './error-body';
 import { isDependencyDown } from './is-dependency-down';
 import { statusForCode } from './status-for-code';
@@ -29,7 +28,6 @@ export class RetraceExceptionFilter implements ExceptionFilter {
   }
 
   private describe(error: unknown): [number, ErrorBody] {
-    if (error instanceof BodyRefusedError) return [error.status, errorBody(error.code, error.message, error.details)];
     if (error instanceof DomainError) {
       const status = statusForCode(error.code);
       if (status) return [status, errorBody(error.code, error.message, error.details)];

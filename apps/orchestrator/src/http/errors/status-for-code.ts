@@ -22,6 +22,9 @@ const STATUS_BY_CODE: Record<string, HttpStatus> = {
   SUBSCRIPTION_DEFINITION_CONFLICT: HttpStatus.CONFLICT,
   STALE_ACK: HttpStatus.CONFLICT,
   ACK_BEYOND_DELIVERY: HttpStatus.CONFLICT,
+  MALFORMED_JSON: HttpStatus.BAD_REQUEST,
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 };
 
 export const statusForCode = (code: string): HttpStatus | undefined => STATUS_BY_CODE[code];
